@@ -1,0 +1,97 @@
+"""Paspor Pintar: the application factory."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    app = Flask(__name__, instance_relative_config=True, static_folder="../static")
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    return app
+
+
+def configure(app, test_config):
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI="sqlite:///" + os.path.join(app.instance_path, "paspor.sqlite"),
+        CONTENT_ROOT=str(ROOT),
+        LANGUAGES=["id", "en"],
+        BABEL_DEFAULT_LOCALE="id",
+        BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "app" / "translations"),
+        WTF_CSRF_TIME_LIMIT=None,  # a slow learner's form must not expire mid-session
+        PERMANENT_SESSION_LIFETIME=timedelta(days=365),
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,  # the room runs on plain HTTP; set True online
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(os.environ["DATABASE_URL"])
+    if os.environ.get("SESSION_COOKIE_SECURE") == "1":
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        # `make run` writes instance/config.py with a key; this fallback only serves ad-hoc runs.
+        app.logger.warning("No SECRET_KEY configured: sessions will not survive a restart.")
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+
+def normalise_db_url(url):
+    """Heroku-style postgres:// URLs name a dialect SQLAlchemy 2 no longer accepts."""
+    if url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://"):]
+    return url
+
+
+def register_extensions(app):
+    from app.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """WAL lets readers and one writer work at once; a busy timeout makes writers wait, not fail."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def register_blueprints(app):
+    from app import auth, errors, learn, quizzes
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(learn.bp)
+    app.register_blueprint(quizzes.bp)
+    errors.register(app)
+
+    from app.i18n import inject_i18n
+    app.context_processor(inject_i18n)
+
+
+def register_cli(app):
+    from app.cli import register
+
+    register(app)

@@ -1,0 +1,63 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from app.auth.forms import LoginForm, SignupForm
+from app.extensions import db
+from app.models import User
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def safe_next(target):
+    """Only follow a ?next= that stays on this site."""
+    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("learn.home")
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.home"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        user = User(display_name=form.display_name.data.strip(), username=form.username.data,
+                    email=(form.email.data or None), locale=session.get("lang"))
+        user.set_password(form.password.data)
+        db.session.add(user)
+        db.session.commit()
+        login_user(user, remember=True)
+        flash(_("Akun Anda sudah dibuat. Selamat datang, %(name)s!", name=user.display_name))
+        return redirect(url_for("learn.home"))
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("learn.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        username = form.username.data.strip().lower()
+        user = db.session.scalar(select(User).where(func.lower(User.username) == username))
+        if user is None or not user.check_password(form.password.data):
+            form.password.errors.append(
+                _("Nama pengguna atau kata sandi salah. Periksa lagi, lalu coba sekali lagi."))
+        else:
+            login_user(user, remember=True)
+            if user.locale and "lang" not in session:
+                session["lang"] = user.locale
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash(_("Anda sudah keluar. Sampai jumpa!"))
+    return redirect(url_for("learn.home"))

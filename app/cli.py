@@ -1,0 +1,159 @@
+"""Command-line tools. Each is a thin wrapper: parse, call a plain function, print.
+
+Bad input prints one line and exits with status 2; `content check` exits 1 when content
+has problems, as a linter does.
+"""
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import User
+
+ROLES = ("learner", "facilitator", "admin")
+content_cli = AppGroup("content", help="Check and load course content.")
+users_cli = AppGroup("users", help="Manage accounts.")
+translate_cli = AppGroup("translate", help="Translation catalogues (wraps pybabel).")
+
+
+def fail(message):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@content_cli.command("check")
+def content_check():
+    """Validate every course and quiz file; one line per problem."""
+    from app.domain.content_check import check_all, summary
+
+    courses, problems = check_all(current_app.config["CONTENT_ROOT"])
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"{len(problems)} problems found", err=True)
+        sys.exit(1)
+    for course in courses:
+        click.echo(f"{course.id}: {len(course.modules)} modules, {len(course.test_items)} test "
+                   f"items, {len(course.check_items)} check items, version {course.content_hash[:12]}")
+    click.echo(summary(courses))
+
+
+def load_content():
+    """Check every course and record its current version. Returns the problems found."""
+    from app.content import record_version
+    from app.domain.content_check import check_all
+
+    courses, problems = check_all(current_app.config["CONTENT_ROOT"])
+    if not problems:
+        for course in courses:
+            if record_version(course):
+                click.echo(f"content: recorded {course.id} version {course.content_hash[:12]}")
+        db.session.commit()
+    return problems
+
+
+@content_cli.command("load")
+def content_load():
+    """Check the content and record its version in the database."""
+    problems = load_content()
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        sys.exit(1)
+
+
+def create_user(username, password, role="learner", display_name=None):
+    username = username.strip().lower()
+    if db.session.scalar(select(User.id).where(User.username == username)):
+        raise ValueError(f"user '{username}' already exists")
+    user = User(username=username, display_name=display_name or username, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="learner", show_default=True)
+@click.option("--display-name", default=None)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_create(username, role, display_name, password_stdin):
+    """Create an account (asks for the password)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        fail("the password needs at least 8 characters")
+    try:
+        create_user(username, password, role, display_name)
+    except ValueError as exc:
+        fail(str(exc))
+    click.echo(f"created {role} '{username.strip().lower()}'")
+
+
+def ensure_first_facilitator():
+    """On a new database, make one facilitator account and return its password (else None)."""
+    exists = db.session.scalar(select(User.id).where(User.role.in_(("facilitator", "admin"))))
+    if exists:
+        return None
+    password = secrets.token_urlsafe(9)
+    create_user("fasilitator", password, "facilitator", "Fasilitator")
+    return password
+
+
+@click.command("setup")
+@with_appcontext
+def setup():
+    """Migrate the database, load content, create the first facilitator: safe to run again."""
+    from flask_migrate import upgrade
+
+    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    problems = load_content()
+    if problems:
+        for problem in problems:
+            click.echo(str(problem))
+        fail("course content has problems (listed above); fix them and run again")
+    password = ensure_first_facilitator()
+    if password:
+        click.echo("\n" + "=" * 60)
+        click.echo("  First facilitator account (shown only this once):")
+        click.echo("    username: fasilitator")
+        click.echo(f"    password: {password}")
+        click.echo("=" * 60 + "\n")
+
+
+def _pybabel(*args):
+    root = Path(current_app.root_path)
+    result = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=root.parent)
+    if result.returncode:
+        fail(f"pybabel {args[0]} failed")
+
+
+@translate_cli.command("update")
+def translate_update():
+    """Extract strings and merge them into every catalogue."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "messages.pot", ".")
+    _pybabel("update", "-i", "messages.pot", "-d", "app/translations", "--no-fuzzy-matching")
+    Path(current_app.root_path).parent.joinpath("messages.pot").unlink()
+
+
+@translate_cli.command("compile")
+def translate_compile():
+    """Compile the catalogues so the app can use them."""
+    _pybabel("compile", "-d", "app/translations")
+
+
+def register(app):
+    app.cli.add_command(content_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(translate_cli)
+    app.cli.add_command(setup)

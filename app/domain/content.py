@@ -1,0 +1,296 @@
+"""Load a course from its files: Markdown modules in courses/, YAML item banks in quizzes/.
+
+Loading collects every problem it meets instead of stopping at the first, so an author
+sees them all at once; content_check adds the checks that look across files.
+"""
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+from app.domain import yamlfile
+from app.domain.markdown import split_steps
+
+LANGUAGES = ("id", "en")
+MODULE_FILE = re.compile(r"^(?P<stem>\d{2}-[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+OPTION_KEYS = "abcde"
+FRONT_MATTER_KEYS = ("id", "order", "title", "minutes", "objectives", "facts_checked", "sources")
+
+
+@dataclass
+class Problem:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ModuleText:
+    """One language's file of a module."""
+    lang: str
+    path: str
+    title: str
+    objectives: list
+    sources: list
+    steps: list
+    meta: dict = field(repr=False, default_factory=dict)
+
+
+@dataclass
+class Module:
+    id: str
+    order: int
+    minutes: int
+    facts_checked: str
+    stem: str
+    texts: dict  # lang -> ModuleText
+
+    def text(self, lang):
+        return self.texts.get(lang) or self.texts[LANGUAGES[0]]
+
+
+@dataclass
+class Item:
+    id: str
+    module: str
+    kind: str
+    answer: str
+    stem: dict
+    options: dict  # key -> {lang: text}
+    explanation: dict
+    bank: str = "test"
+    line: int = 0
+
+
+@dataclass
+class Course:
+    id: str
+    title: dict
+    description: dict
+    modules: list
+    test_items: list
+    check_items: list
+    content_hash: str
+    problems: list = field(default_factory=list)
+
+    def module(self, module_id):
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def items_by_id(self):
+        return {item.id: item for item in self.test_items + self.check_items}
+
+    def checks_for(self, module_id):
+        return [item for item in self.check_items if item.module == module_id]
+
+    def item_snapshot(self):
+        """The item banks as plain data: what a stored result needs to keep its meaning."""
+        return {item.id: asdict(item) for item in self.test_items + self.check_items}
+
+
+def discover(root):
+    """Course ids under root/courses (every folder holding a course.yaml)."""
+    return sorted(p.parent.name for p in Path(root, "courses").glob("*/course.yaml"))
+
+
+def load_course(root, course_id, static_url="/static"):
+    root = Path(root)
+    course_dir, quiz_dir = root / "courses" / course_id, root / "quizzes" / course_id
+    problems = []
+
+    def rel(path):
+        return str(Path(path).relative_to(root))
+
+    meta = _load_yaml_file(course_dir / "course.yaml", rel, problems) or {}
+    for key in ("title", "description"):
+        _require_languages(meta.get(key), rel(course_dir / "course.yaml"),
+                           meta.line_of(key) if meta else None, key, problems)
+    image_dir = root / "static" / "courses" / course_id
+
+    def image_url(name):
+        if "/" in name or not (image_dir / name).is_file():
+            return None
+        return f"{static_url}/courses/{course_id}/{name}"
+
+    modules = _load_modules(course_dir, rel, image_url, problems)
+    test_items = _load_items(quiz_dir / "test.yaml", "test", rel, problems)
+    check_items = _load_items(quiz_dir / "checks.yaml", "checks", rel, problems)
+    return Course(id=course_id, title=dict(meta.get("title") or {}),
+                  description=dict(meta.get("description") or {}), modules=modules,
+                  test_items=test_items, check_items=check_items,
+                  content_hash=content_hash(course_dir, quiz_dir), problems=problems)
+
+
+def content_hash(*folders):
+    """SHA-256 over every content file's path and bytes: the version a result was taken on."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            digest.update(f"{folder.name}/{path.relative_to(folder)}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _load_yaml_file(path, rel, problems, first_line=1, text=None):
+    if text is None:
+        if not path.is_file():
+            problems.append(Problem(rel(path), None, "file is missing"))
+            return None
+        text = path.read_text(encoding="utf-8")
+    try:
+        data = yamlfile.load(text, first_line)
+    except yamlfile.YamlError as exc:
+        problems.append(Problem(rel(path), exc.line, str(exc)))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(rel(path), first_line, "expected a YAML mapping"))
+        return None
+    return data
+
+
+def _require_languages(value, path, line, what, problems):
+    if not isinstance(value, dict):
+        problems.append(Problem(path, line, f"{what}: needs a text for each language"))
+        return
+    for lang in LANGUAGES:
+        if not isinstance(value.get(lang), str) or not value[lang].strip():
+            problems.append(Problem(path, line, f"{what}: missing the '{lang}' text"))
+    for lang in set(value) - set(LANGUAGES):
+        problems.append(Problem(path, line, f"{what}: unknown language '{lang}'"))
+
+
+def _load_modules(course_dir, rel, image_url, problems):
+    by_stem = {}
+    for path in sorted(course_dir.glob("*.md")):
+        match = MODULE_FILE.match(path.name)
+        if not match or match["lang"] not in LANGUAGES:
+            problems.append(Problem(rel(path), None,
+                                    "file name must be NN-slug.LANG.md with LANG one of "
+                                    + ", ".join(LANGUAGES)))
+            continue
+        text = _load_module_text(path, match["lang"], rel, image_url, problems)
+        if text:
+            by_stem.setdefault(match["stem"], {})[match["lang"]] = text
+    modules = []
+    for stem, texts in sorted(by_stem.items()):
+        for lang in LANGUAGES:
+            if lang not in texts:
+                problems.append(Problem(rel(course_dir / f"{stem}.{lang}.md"), None,
+                                        f"file is missing: module '{stem}' has no '{lang}' version"))
+        base = texts.get(LANGUAGES[0]) or next(iter(texts.values()))
+        modules.append(Module(id=base.meta["id"], order=base.meta["order"],
+                              minutes=base.meta["minutes"], facts_checked=base.meta["facts_checked"],
+                              stem=stem, texts=texts))
+    return sorted(modules, key=lambda m: (m.order, m.stem))
+
+
+def _load_module_text(path, lang, rel, image_url, problems):
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    if not lines or lines[0].strip() != "---" or "---" not in [l.strip() for l in lines[1:]]:
+        problems.append(Problem(rel(path), 1, "front matter missing: the file must start with '---'"))
+        return None
+    close = 1 + [l.strip() for l in lines[1:]].index("---")
+    meta = _load_yaml_file(path, rel, problems, first_line=2, text="\n".join(lines[1:close]))
+    if meta is None:
+        return None
+    before = len(problems)
+    _check_front_matter(meta, rel(path), problems)
+    if len(problems) > before:
+        return None
+    body = split_steps("\n".join(lines[close + 1:]), image_url)
+    problems += [Problem(rel(path), close + 1 + line, msg) for line, msg in body.problems]
+    for step in body.steps:
+        step.line += close + 1
+    meta["facts_checked"] = str(meta["facts_checked"])
+    return ModuleText(lang=lang, path=rel(path), title=meta["title"],
+                      objectives=list(meta["objectives"]), sources=list(meta["sources"]),
+                      steps=body.steps, meta=meta)
+
+
+def _check_front_matter(meta, path, problems):
+    def bad(key, message):
+        problems.append(Problem(path, meta.line_of(key), f"front matter '{key}': {message}"))
+
+    missing = [key for key in FRONT_MATTER_KEYS if meta.get(key) in (None, "", [])]
+    for key in missing:
+        problems.append(Problem(path, meta.line or 2, f"front matter: '{key}' is missing"))
+    if missing:
+        return
+    if not isinstance(meta["id"], str) or not SLUG.match(meta["id"]):
+        bad("id", "must be a lowercase slug like 'membuat-akun'")
+    if not isinstance(meta["order"], int) or meta["order"] < 1:
+        bad("order", "must be a whole number from 1")
+    if not isinstance(meta["minutes"], int) or meta["minutes"] < 1:
+        bad("minutes", "must be a whole number of minutes")
+    if not isinstance(meta["title"], str):
+        bad("title", "must be text")
+    if not isinstance(meta["objectives"], list) or not all(isinstance(o, str) for o in meta["objectives"]):
+        bad("objectives", "must be a list of sentences")
+    if not isinstance(meta["facts_checked"], date):
+        bad("facts_checked", "must be a date like 2026-11-22")
+    sources = meta["sources"]
+    if not isinstance(sources, list) or not all(
+            isinstance(s, dict) and s.get("title") and str(s.get("url", "")).startswith("http")
+            for s in sources):
+        bad("sources", "must be a list of entries with a title and an http(s) url")
+
+
+def _load_items(path, bank, rel, problems):
+    data = _load_yaml_file(path, rel, problems)
+    if data is None:
+        return []
+    raw = data.get("items")
+    if not isinstance(raw, list):
+        problems.append(Problem(rel(path), data.line_of("items"), "'items' must be a list"))
+        return []
+    items = []
+    for entry in raw:
+        item = _load_item(entry, bank, rel(path), problems)
+        if item:
+            items.append(item)
+    return items
+
+
+def _load_item(entry, bank, path, problems):
+    if not isinstance(entry, dict):
+        problems.append(Problem(path, None, "an item must be a mapping"))
+        return None
+    line = entry.line
+    label = f"item '{entry.get('id', '?')}'"
+    count = len(problems)
+    for key in ("id", "module", "answer", "stem", "options", "explanation"):
+        if key not in entry:
+            problems.append(Problem(path, line, f"{label}: '{key}' is missing"))
+    if len(problems) > count:
+        return None
+    if not isinstance(entry["id"], str) or not SLUG.match(entry["id"]):
+        problems.append(Problem(path, entry.line_of("id"), f"{label}: id must be a lowercase slug"))
+    kind = entry.get("kind", "single")
+    options = entry["options"]
+    if not isinstance(options, dict) or not 2 <= len(options) <= len(OPTION_KEYS):
+        problems.append(Problem(path, entry.line_of("options"),
+                                f"{label}: needs 2 to {len(OPTION_KEYS)} options"))
+        return None
+    for key, text in options.items():
+        if key not in OPTION_KEYS:
+            problems.append(Problem(path, options.line_of(key),
+                                    f"{label}: option key '{key}' must be one of a–e"))
+        _require_languages(text, path, options.line_of(key), f"{label} option {key}", problems)
+    answer = entry["answer"]
+    if isinstance(answer, list) or answer not in options:
+        problems.append(Problem(path, entry.line_of("answer"),
+                                f"{label}: 'answer' must name exactly one of its options "
+                                f"({', '.join(options)})"))
+    for key in ("stem", "explanation"):
+        _require_languages(entry[key], path, entry.line_of(key), f"{label} {key}", problems)
+    if len(problems) > count:
+        return None
+    return Item(id=entry["id"], module=entry["module"], kind=kind, answer=answer,
+                stem=dict(entry["stem"]), options={k: dict(v) for k, v in options.items()},
+                explanation=dict(entry["explanation"]), bank=bank, line=line)

@@ -1,0 +1,31 @@
+"""Language choice: Indonesian by default, English on request, remembered per browser and user."""
+from flask import current_app, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def select_locale():
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language():
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def pick(texts):
+    """The current language's text from a {lang: text} mapping, falling back to Indonesian."""
+    if not isinstance(texts, dict):
+        return texts
+    return texts.get(current_language()) or texts.get("id") or ""
+
+
+def inject_i18n():
+    return {"current_language": current_language(), "language_names": LANGUAGE_NAMES, "pick": pick}

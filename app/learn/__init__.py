@@ -1,0 +1,3 @@
+from app.learn.routes import bp
+
+__all__ = ["bp"]

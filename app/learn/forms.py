@@ -1,0 +1,23 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectChoice, SelectField, SubmitField
+
+from app.forms import choice_form
+
+
+class LanguageForm(FlaskForm):
+    lang = SelectField(_l("Bahasa"), choices=[SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")])
+    next = HiddenField()
+
+
+class StepForm(FlaskForm):
+    """Moving on from a step saves it: progress survives a closed browser or a dropped line."""
+    submit = SubmitField(_l("Lanjut"))
+
+
+def check_form(items, lang):
+    """One radio question per "check yourself" item of a module."""
+    questions = [(f"item_{item.id}", item.stem.get(lang) or item.stem["id"],
+                  [(key, texts.get(lang) or texts["id"]) for key, texts in sorted(item.options.items())])
+                 for item in items]
+    return choice_form(questions, _l("Periksa jawaban"))

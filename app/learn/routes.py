@@ -1,0 +1,118 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.auth.routes import safe_next
+from app.content import get_course, record_version
+from app.extensions import db
+from app.i18n import current_language
+from app.learn import services
+from app.learn.forms import LanguageForm, StepForm, check_form
+from app.models import CheckAnswer
+from app.domain.scoring import GRADERS
+
+bp = Blueprint("learn", __name__)
+
+
+@bp.route("/")
+def home():
+    if not current_user.is_authenticated:
+        return render_template("learn/welcome.html")
+    course = get_course()
+    attempts = services.attempts_of(current_user, course)
+    progress = services.progress_of(current_user, course)
+    state = services.journey_state(current_user, course, attempts, progress)
+    return render_template("learn/dashboard.html", course=course, state=state,
+                           attempts=attempts, progress=progress, next_action=state.next_action())
+
+
+@bp.post("/language")
+def language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["lang"] = form.lang.data
+        session.permanent = True
+        if current_user.is_authenticated:
+            current_user.locale = form.lang.data
+            db.session.commit()
+    return redirect(safe_next(form.next.data))
+
+
+def _open_module(module_id):
+    """The module and its progress row, or a redirect when it is not open yet."""
+    course = get_course()
+    module = course.module(module_id) or abort(404)
+    state = services.journey_state(current_user, course)
+    if not state.module_unlocked(module_id):
+        if not state.pretest_done:
+            flash(_("Kerjakan pretest dulu. Setelah itu modul akan terbuka."))
+        else:
+            flash(_("Selesaikan modul sebelumnya dulu."))
+        return course, module, None, redirect(url_for("learn.home"))
+    return course, module, services.module_progress(current_user, course, module_id), None
+
+
+@bp.get("/modules/<module_id>")
+@login_required
+def module_start(module_id):
+    course, module, row, locked = _open_module(module_id)
+    if locked:
+        return locked
+    return redirect(url_for("learn.step", module_id=module_id, number=(row.current_step or 0) + 1))
+
+
+@bp.route("/modules/<module_id>/step/<int:number>", methods=["GET", "POST"])
+@login_required
+def step(module_id, number):
+    course, module, row, locked = _open_module(module_id)
+    if locked:
+        return locked
+    steps = module.text(current_language()).steps
+    if not 1 <= number <= len(steps):
+        abort(404)
+    if number > (row.steps_seen or 0) + 1:  # no skipping ahead of what was read
+        return redirect(url_for("learn.step", module_id=module_id, number=(row.steps_seen or 0) + 1))
+    form = StepForm()
+    if form.validate_on_submit():
+        if number < len(steps):
+            services.record_step(row, number)
+            db.session.commit()
+            return redirect(url_for("learn.step", module_id=module_id, number=number + 1))
+        services.record_step(row, number - 1)
+        db.session.commit()
+        return redirect(url_for("learn.check", module_id=module_id))
+    services.record_step(row, number - 1)
+    db.session.commit()
+    return render_template("learn/step.html", course=course, module=module,
+                           text=module.text(current_language()), step=steps[number - 1],
+                           number=number, total=len(steps), form=form)
+
+
+@bp.route("/modules/<module_id>/check", methods=["GET", "POST"])
+@login_required
+def check(module_id):
+    course, module, row, locked = _open_module(module_id)
+    if locked:
+        return locked
+    steps = module.text(current_language()).steps
+    if (row.steps_seen or 0) < len(steps):
+        return redirect(url_for("learn.step", module_id=module_id, number=(row.steps_seen or 0) + 1))
+    items = course.checks_for(module_id)
+    form = check_form(items, current_language())
+    results = None
+    if form.validate_on_submit():
+        record_version(course)
+        results = []
+        for item in items:
+            choice = form[f"item_{item.id}"].data
+            correct = GRADERS[item.kind](item.answer, choice)
+            db.session.add(CheckAnswer(user_id=current_user.id, course_id=course.id, item_id=item.id,
+                                       option=choice, is_correct=correct,
+                                       content_hash=course.content_hash))
+            results.append((item, choice, correct))
+        services.complete_module(row)
+        db.session.commit()
+    state = services.journey_state(current_user, course)
+    return render_template("learn/check.html", course=course, module=module, items=items,
+                           form=form, results=results, next_action=state.next_action(),
+                           text=module.text(current_language()))

@@ -1,0 +1,53 @@
+"""Progress through the course for one learner: what is done, what is open, where to go next."""
+from sqlalchemy import select
+
+from app.domain.journey import JourneyState
+from app.extensions import db
+from app.models import Attempt, ModuleProgress, utcnow
+
+
+def attempts_of(user, course):
+    rows = db.session.scalars(select(Attempt).where(Attempt.user_id == user.id,
+                                                    Attempt.course_id == course.id))
+    return {attempt.kind: attempt for attempt in rows}
+
+
+def progress_of(user, course):
+    rows = db.session.scalars(select(ModuleProgress).where(ModuleProgress.user_id == user.id,
+                                                           ModuleProgress.course_id == course.id))
+    return {row.module_id: row for row in rows}
+
+
+def journey_state(user, course, attempts=None, progress=None):
+    attempts = attempts_of(user, course) if attempts is None else attempts
+    progress = progress_of(user, course) if progress is None else progress
+    pre, post = attempts.get("pre"), attempts.get("post")
+    return JourneyState(
+        module_ids=[m.id for m in course.modules],
+        pretest_done=bool(pre and pre.submitted),
+        modules_done={mid for mid, row in progress.items() if row.completed_at},
+        posttest_done=bool(post and post.submitted),
+        posttest_confidence_given=bool(post and post.confidence),
+    )
+
+
+def module_progress(user, course, module_id):
+    row = db.session.scalar(select(ModuleProgress).where(
+        ModuleProgress.user_id == user.id, ModuleProgress.course_id == course.id,
+        ModuleProgress.module_id == module_id))
+    if row is None:
+        row = ModuleProgress(user_id=user.id, course_id=course.id, module_id=module_id,
+                             current_step=0, steps_seen=0)
+        db.session.add(row)
+    return row
+
+
+def record_step(row, step_index):
+    """Remember the step being read, so the learner continues here next time."""
+    row.current_step = step_index
+    row.steps_seen = max(row.steps_seen or 0, step_index + 1)
+
+
+def complete_module(row):
+    if row.completed_at is None:
+        row.completed_at = utcnow()

@@ -1,0 +1,112 @@
+"""Database models (SQLAlchemy 2.0 typed mappings). Models never commit themselves."""
+from datetime import UTC, datetime
+from typing import Optional
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db, login_manager
+
+
+def utcnow():
+    return datetime.now(UTC)
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    email: Mapped[Optional[str]] = mapped_column(String(254))
+    password_hash: Mapped[Optional[str]] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20), default="learner")
+    locale: Mapped[Optional[str]] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    @property
+    def is_facilitator(self):
+        return self.role in ("facilitator", "admin")
+
+
+@login_manager.user_loader
+def load_user(user_id):
+    return db.session.get(User, int(user_id))
+
+
+class ContentVersion(db.Model):
+    """A snapshot of a course's item banks, so an old result keeps its meaning after edits."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(60))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    items: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Attempt(db.Model):
+    """One sitting of the course test: kind 'pre' or 'post', one of each per learner and course."""
+    __table_args__ = (UniqueConstraint("user_id", "course_id", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    course_id: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    item_ids: Mapped[list] = mapped_column(JSON)
+    option_orders: Mapped[dict] = mapped_column(JSON)
+    score: Mapped[Optional[int]]
+    max_score: Mapped[Optional[int]]
+    confidence: Mapped[Optional[int]]
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[Optional[datetime]]
+
+    user: Mapped[User] = relationship()
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", order_by="Answer.id")
+
+    @property
+    def submitted(self):
+        return self.status == "submitted"
+
+
+class Answer(db.Model):
+    __table_args__ = (UniqueConstraint("attempt_id", "item_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(80))
+    option: Mapped[str] = mapped_column(String(10))
+    is_correct: Mapped[Optional[bool]]
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")
+
+
+class ModuleProgress(db.Model):
+    """How far a learner got in one module; the step they last saw is where they continue."""
+    __table_args__ = (UniqueConstraint("user_id", "course_id", "module_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    course_id: Mapped[str] = mapped_column(String(60))
+    module_id: Mapped[str] = mapped_column(String(80))
+    current_step: Mapped[int] = mapped_column(default=0)
+    steps_seen: Mapped[int] = mapped_column(default=0)
+    completed_at: Mapped[Optional[datetime]]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class CheckAnswer(db.Model):
+    """An answer to a module's "check yourself" question: formative, never counted in a score."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    course_id: Mapped[str] = mapped_column(String(60))
+    item_id: Mapped[str] = mapped_column(String(80))
+    option: Mapped[str] = mapped_column(String(10))
+    is_correct: Mapped[bool]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

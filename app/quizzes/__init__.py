@@ -1,0 +1,3 @@
+from app.quizzes.routes import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,152 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from app.content import get_course
+from app.domain.scoring import Gain
+from app.extensions import db
+from app.forms import choice_form
+from app.i18n import pick
+from app.learn.services import attempts_of, journey_state
+from app.quizzes import services
+from app.quizzes.forms import ConfidenceForm, StartForm
+
+bp = Blueprint("quizzes", __name__, url_prefix="/test")
+KINDS = ("pre", "post")
+
+
+def _test_form(attempt, formdata=None):
+    items = services.version_items(attempt.content_hash)
+    questions = []
+    for number, item_id in enumerate(attempt.item_ids, start=1):
+        item = items[item_id]
+        choices = [(str(i), pick(item.options[key]))
+                   for i, key in enumerate(attempt.option_orders[item_id])]
+        questions.append((f"q-{item_id}", f"{number}. {pick(item.stem)}", choices))
+    return choice_form(questions, _l("Kirim jawaban"), formdata=formdata)
+
+
+def _guard(kind):
+    """The course, the learner's attempts, and a redirect if this test is not open to them."""
+    if kind not in KINDS:
+        abort(404)
+    course = get_course()
+    attempts = attempts_of(current_user, course)
+    state = journey_state(current_user, course, attempts)
+    if kind == "post" and not state.posttest_unlocked:
+        flash(_("Posttest terbuka setelah semua modul selesai."))
+        return course, attempts, redirect(url_for("learn.home"))
+    return course, attempts, None
+
+
+@bp.route("/<kind>", methods=["GET"])
+@login_required
+def take(kind):
+    course, attempts, blocked = _guard(kind)
+    if blocked:
+        return blocked
+    attempt = attempts.get(kind)
+    if attempt is None:
+        form = ConfidenceForm() if kind == "pre" else StartForm()
+        return render_template("quizzes/start.html", kind=kind, form=form, course=course)
+    if attempt.submitted:
+        return redirect(url_for("quizzes.done", kind=kind))
+    form = _test_form(attempt, formdata=None)
+    saved = services.saved_positions(attempt)
+    for item_id, position in saved.items():
+        form[f"q-{item_id}"].data = position
+    return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
+                           answered=len(saved))
+
+
+@bp.post("/<kind>/start")
+@login_required
+def start(kind):
+    course, attempts, blocked = _guard(kind)
+    if blocked:
+        return blocked
+    form = ConfidenceForm() if kind == "pre" else StartForm()
+    if kind not in attempts and not form.validate_on_submit():
+        return render_template("quizzes/start.html", kind=kind, form=form, course=course), 400
+    confidence = int(form.confidence.data) if kind == "pre" and kind not in attempts else None
+    services.start_attempt(current_user, course, kind, confidence)
+    db.session.commit()
+    return redirect(url_for("quizzes.take", kind=kind))
+
+
+@bp.post("/<kind>/answer")
+@login_required
+def answer(kind):
+    """Autosave of one answer (from the page's small script); the full form still submits all."""
+    course, attempts, blocked = _guard(kind)
+    attempt = attempts.get(kind)
+    if blocked or attempt is None or attempt.submitted:
+        return {"saved": False}, 409
+    item_id = request.form.get("item", "")
+    key = services.option_key(attempt, item_id, request.form.get("choice"))
+    if item_id not in attempt.item_ids or key is None:
+        return {"saved": False}, 400
+    services.save_answer(attempt, item_id, key)
+    db.session.commit()
+    return {"saved": True}
+
+
+@bp.post("/<kind>/submit")
+@login_required
+def submit(kind):
+    course, attempts, blocked = _guard(kind)
+    if blocked:
+        return blocked
+    attempt = attempts.get(kind) or abort(404)
+    if attempt.submitted:  # a double-tapped submit: the first one already counted
+        return redirect(url_for("quizzes.done", kind=kind))
+    form = _test_form(attempt, formdata=request.form)
+    for item_id in attempt.item_ids:
+        key = services.option_key(attempt, item_id, form[f"q-{item_id}"].data)
+        if key:
+            services.save_answer(attempt, item_id, key)
+    db.session.commit()
+    if not form.validate():
+        return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
+                               answered=len(services.saved_positions(attempt))), 400
+    services.submit(attempt)
+    return redirect(url_for("quizzes.done", kind=kind))
+
+
+@bp.route("/<kind>/done", methods=["GET", "POST"])
+@login_required
+def done(kind):
+    course, attempts, blocked = _guard(kind)
+    attempt = attempts.get(kind)
+    if blocked or attempt is None or not attempt.submitted:
+        return blocked or redirect(url_for("quizzes.take", kind=kind))
+    if kind == "pre":
+        return render_template("quizzes/pre_done.html", course=course)
+    if attempt.confidence:
+        return redirect(url_for("quizzes.results"))
+    form = ConfidenceForm()
+    if form.validate_on_submit():
+        attempt.confidence = int(form.confidence.data)
+        db.session.commit()
+        return redirect(url_for("quizzes.results"))
+    return render_template("quizzes/post_confidence.html", form=form)
+
+
+@bp.get("/results")
+@login_required
+def results():
+    course = get_course()
+    attempts = attempts_of(current_user, course)
+    pre, post = attempts.get("pre"), attempts.get("post")
+    if not (pre and post and pre.submitted and post.submitted and post.confidence):
+        flash(_("Hasil Anda muncul setelah posttest selesai."))
+        return redirect(url_for("learn.home"))
+    items = services.version_items(post.content_hash)
+    pre_answers = {a.item_id: a for a in pre.answers}
+    post_answers = {a.item_id: a for a in post.answers}
+    review = [(items[item_id], post_answers.get(item_id), pre_answers.get(item_id))
+              for item_id in post.item_ids]
+    return render_template("quizzes/results.html", pre=pre, post=post, review=review,
+                           gain=Gain(pre=pre.score, post=post.score, maximum=post.max_score),
+                           course=course)

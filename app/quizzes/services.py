@@ -1,0 +1,97 @@
+"""Taking the course test: start an attempt, save answers as they come, submit once, score."""
+from types import SimpleNamespace
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.content import record_version
+from app.domain.scoring import layout, score
+from app.extensions import db
+from app.models import Answer, Attempt, ContentVersion, utcnow
+
+_version_cache = {}  # content hash -> items; a version never changes once recorded
+
+
+def version_items(content_hash):
+    """The items of the content version an attempt was started on, as attribute objects."""
+    if content_hash not in _version_cache:
+        items = db.session.scalar(select(ContentVersion.items)
+                                  .where(ContentVersion.content_hash == content_hash))
+        _version_cache[content_hash] = {key: SimpleNamespace(**value) for key, value in items.items()}
+    return _version_cache[content_hash]
+
+
+def start_attempt(user, course, kind, confidence=None):
+    """Create the learner's one attempt of this kind, or return the one they have."""
+    existing = db.session.scalar(select(Attempt).where(
+        Attempt.user_id == user.id, Attempt.course_id == course.id, Attempt.kind == kind))
+    if existing:
+        return existing
+    record_version(course)
+    item_ids, option_orders = layout(f"{user.id}:{course.id}:{kind}", course.test_items)
+    attempt = Attempt(user_id=user.id, course_id=course.id, kind=kind,
+                      content_hash=course.content_hash, item_ids=item_ids,
+                      option_orders=option_orders, confidence=confidence)
+    try:
+        with db.session.begin_nested():
+            db.session.add(attempt)
+    except IntegrityError:  # a double-tapped start: the first one won
+        return db.session.scalar(select(Attempt).where(
+            Attempt.user_id == user.id, Attempt.course_id == course.id, Attempt.kind == kind))
+    return attempt
+
+
+def option_key(attempt, item_id, position):
+    """Pages show options by position only; the server maps a position back to its key."""
+    keys = attempt.option_orders.get(item_id) or []
+    try:
+        index = int(position)
+    except (TypeError, ValueError):
+        return None
+    return keys[index] if 0 <= index < len(keys) else None
+
+
+def save_answer(attempt, item_id, key):
+    answer = db.session.scalar(select(Answer).where(Answer.attempt_id == attempt.id,
+                                                    Answer.item_id == item_id))
+    if answer:
+        answer.option = key
+        return answer
+    try:
+        with db.session.begin_nested():
+            answer = Answer(attempt_id=attempt.id, item_id=item_id, option=key)
+            db.session.add(answer)
+    except IntegrityError:  # the same answer saved twice at once
+        answer = db.session.scalar(select(Answer).where(Answer.attempt_id == attempt.id,
+                                                        Answer.item_id == item_id))
+        answer.option = key
+    return answer
+
+
+def saved_positions(attempt):
+    """{item id: position shown} for the answers saved so far."""
+    positions = {}
+    for answer in attempt.answers:
+        keys = attempt.option_orders.get(answer.item_id) or []
+        if answer.option in keys:
+            positions[answer.item_id] = str(keys.index(answer.option))
+    return positions
+
+
+def submit(attempt):
+    """Score and close the attempt. Returns False when it was already submitted (a double tap)."""
+    items = version_items(attempt.content_hash)
+    responses = {answer.item_id: answer.option for answer in attempt.answers}
+    result = score([items[item_id] for item_id in attempt.item_ids], responses)
+    closed = db.session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
+        .values(status="submitted", score=result.points, max_score=result.maximum,
+                submitted_at=utcnow()))
+    if closed.rowcount != 1:
+        db.session.rollback()
+        return False
+    for answer in attempt.answers:
+        answer.is_correct = result.correct.get(answer.item_id, False)
+    db.session.commit()
+    db.session.refresh(attempt)
+    return True

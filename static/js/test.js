@@ -1,0 +1,55 @@
+// Saves each answer as it is chosen, keeps a copy on the phone for when the signal drops,
+// and stops a double tap from sending the test twice. The page works without this script.
+(function () {
+  var form = document.getElementById("test-form");
+  if (!form) return;
+  var status = document.getElementById("save-status");
+  var key = "paspor-test-" + form.dataset.attempt;
+  var token = form.querySelector("input[name=csrf_token]").value;
+  var stored = {};
+  try { stored = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { stored = {}; }
+
+  function remember() {
+    try { localStorage.setItem(key, JSON.stringify(stored)); } catch (e) { /* storage full or off */ }
+  }
+
+  function send(item, choice) {
+    var body = new URLSearchParams({ item: item, choice: choice });
+    return fetch(form.dataset.autosave, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-CSRFToken": token }
+    }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      delete stored[item]; remember();
+      status.textContent = form.dataset.saved;
+    }).catch(function () {
+      status.textContent = form.dataset.offline;
+    });
+  }
+
+  // Answers kept on the phone but not yet on the server are put back and sent again.
+  Object.keys(stored).forEach(function (item) {
+    var input = form.querySelector('input[name="q-' + item + '"][value="' + stored[item] + '"]');
+    if (input) { input.checked = true; send(item, stored[item]); }
+  });
+
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.name || input.name.indexOf("q-") !== 0) return;
+    var item = input.name.slice(2);
+    stored[item] = input.value; remember();
+    send(item, input.value);
+  });
+
+  window.addEventListener("online", function () {
+    Object.keys(stored).forEach(function (item) { send(item, stored[item]); });
+  });
+
+  form.addEventListener("submit", function () {
+    var button = form.querySelector("[data-once]");
+    if (button) {
+      // Disable after the browser has collected the form data, so the submit still carries it.
+      setTimeout(function () { button.disabled = true; button.value = button.dataset.once; }, 0);
+    }
+  });
+})();

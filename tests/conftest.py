@@ -1,0 +1,83 @@
+import re
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+
+from app import create_app
+from app.cli import create_user as cli_create_user
+from app.extensions import db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "CONTENT_ROOT": str(FIXTURES / "good"),
+        "DEFAULT_COURSE": "demo",
+    })
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_from(html):
+    match = CSRF.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1) or match.group(2)
+
+
+class Browser:
+    """The test client, with the CSRF token fetched from a page as a browser would."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, **kwargs):
+        return self.client.get(url, **kwargs)
+
+    def post(self, url, data=None, page=None, **kwargs):
+        html = self.client.get(page or url).get_data(as_text=True)
+        return self.client.post(url, data={"csrf_token": csrf_from(html), **(data or {})}, **kwargs)
+
+
+@pytest.fixture
+def browser(client):
+    return Browser(client)
+
+
+@pytest.fixture
+def create_user(app):
+    def make(username="siti", password="rahasia-siti-1", role="learner", display_name="Siti"):
+        with app.app_context():
+            return cli_create_user(username, password, role, display_name).id
+    return make
+
+
+@pytest.fixture
+def login(browser, create_user):
+    """Sign a new learner in and return the browser."""
+    def sign_in(username="siti", password="rahasia-siti-1"):
+        create_user(username, password)
+        response = browser.post("/auth/login", {"username": username, "password": password})
+        assert response.status_code == 302
+        return browser
+    return sign_in
