@@ -46,7 +46,7 @@ def configure(app, test_config):
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         # `make run` writes instance/config.py with a key; this fallback only serves ad-hoc runs.
-        app.logger.warning("No SECRET_KEY configured: sessions will not survive a restart.")
+        app.logger.info("No SECRET_KEY configured: sessions will not survive a restart.")
         app.config["SECRET_KEY"] = secrets.token_hex(32)
 
 

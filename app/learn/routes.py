@@ -45,7 +45,7 @@ def _open_module(module_id):
     state = services.journey_state(current_user, course)
     if not state.module_unlocked(module_id):
         if not state.pretest_done:
-            flash(_("Kerjakan pretest dulu. Setelah itu modul akan terbuka."))
+            flash(_("Kerjakan tes awal dulu. Setelah itu modul akan terbuka."))
         else:
             flash(_("Selesaikan modul sebelumnya dulu."))
         return course, module, None, redirect(url_for("learn.home"))

@@ -35,7 +35,7 @@ def _guard(kind):
     attempts = attempts_of(current_user, course)
     state = journey_state(current_user, course, attempts)
     if kind == "post" and not state.posttest_unlocked:
-        flash(_("Posttest terbuka setelah semua modul selesai."))
+        flash(_("Tes akhir terbuka setelah semua modul selesai."))
         return course, attempts, redirect(url_for("learn.home"))
     return course, attempts, None
 
@@ -140,7 +140,7 @@ def results():
     attempts = attempts_of(current_user, course)
     pre, post = attempts.get("pre"), attempts.get("post")
     if not (pre and post and pre.submitted and post.submitted and post.confidence):
-        flash(_("Hasil Anda muncul setelah posttest selesai."))
+        flash(_("Hasil Anda muncul setelah tes akhir selesai."))
         return redirect(url_for("learn.home"))
     items = services.version_items(post.content_hash)
     pre_answers = {a.item_id: a for a in pre.answers}

@@ -33,7 +33,7 @@ def test_modules_stay_locked_until_the_pretest_is_submitted(login):
     browser = login()
     response = browser.get("/modules/satu/step/1")
     assert response.status_code == 302
-    assert "Kerjakan pretest dulu" in browser.get("/").get_data(as_text=True)
+    assert "Kerjakan tes awal dulu" in browser.get("/").get_data(as_text=True)
 
 
 def test_the_pretest_opens_first_and_asks_confidence_before_it_starts(login):
