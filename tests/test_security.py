@@ -1,0 +1,69 @@
+"""CSRF on every form, and no correct answer in any page before a test is submitted."""
+import re
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Answer, Attempt
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(client, create_user):
+    create_user("siti", "rahasia-siti-1")
+    response = client.post("/auth/login", data={"username": "siti", "password": "rahasia-siti-1"})
+    assert response.status_code == 400
+    assert "perlu dimuat ulang" in response.get_data(as_text=True)
+    assert client.post("/language", data={"lang": "en"}).status_code == 400
+
+
+def test_autosave_without_the_csrf_header_is_refused(login):
+    browser = login()
+    browser.post("/test/pre/start", {"confidence": "3"}, page="/test/pre")
+    assert browser.client.post("/test/pre/answer", data={"item": "t-satu-1", "choice": "0"}).status_code == 400
+
+
+def test_the_test_page_holds_no_answer_and_no_explanation(login, app):
+    browser = login()
+    browser.post("/test/pre/start", {"confidence": "3"}, page="/test/pre")
+    html = browser.get("/test/pre").get_data(as_text=True)
+    assert "Penjelasan" not in html and "Explanation" not in html
+    values = set(re.findall(r'type="radio" value="([^"]*)"|value="([^"]*)" type="radio"', html))
+    assert {v for pair in values for v in pair if v} <= {"0", "1", "2"}  # positions, not keys
+    for word in ("answer", "correct", "benar"):
+        assert f'data-{word}' not in html
+
+
+def test_autosave_keeps_answers_for_a_reload_and_says_nothing_about_correctness(login, app):
+    browser = login()
+    browser.post("/test/pre/start", {"confidence": "3"}, page="/test/pre")
+    page = browser.get("/test/pre").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    item_id = re.search(r'name="q-([a-z0-9-]+)"', page).group(1)
+    response = browser.client.post("/test/pre/answer", data={"item": item_id, "choice": "2"},
+                                   headers={"X-CSRFToken": token})
+    assert response.get_json() == {"saved": True}
+    again = browser.client.post("/test/pre/answer", data={"item": item_id, "choice": "1"},
+                                headers={"X-CSRFToken": token})
+    assert again.status_code == 200
+    bad = browser.client.post("/test/pre/answer", data={"item": item_id, "choice": "9"},
+                              headers={"X-CSRFToken": token})
+    assert bad.status_code == 400
+    reloaded = browser.get("/test/pre").get_data(as_text=True)
+    assert re.search(rf'checked[^>]*id="q-{item_id}-1"|id="q-{item_id}-1"[^>]*checked', reloaded)
+    with app.app_context():
+        answers = db.session.scalars(select(Answer)).all()
+        assert len(answers) == 1 and answers[0].is_correct is None
+
+
+def test_a_double_submitted_test_counts_once(login, app):
+    browser = login()
+    browser.post("/test/pre/start", {"confidence": "3"}, page="/test/pre")
+    page = browser.get("/test/pre").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    answers = {f"q-{i}": "0" for i in set(re.findall(r'name="q-([a-z0-9-]+)"', page))}
+    first = browser.client.post("/test/pre/submit", data={"csrf_token": token, **answers})
+    second = browser.client.post("/test/pre/submit", data={"csrf_token": token, **answers})
+    assert first.status_code == second.status_code == 302
+    with app.app_context():
+        attempts = db.session.scalars(select(Attempt)).all()
+        assert len(attempts) == 1 and attempts[0].submitted
+        assert len(db.session.scalars(select(Answer)).all()) == 4
