@@ -45,8 +45,9 @@ def test_the_english_catalogue_translates_every_string_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F",
                     "babel.cfg", "-k", "_l", "-o", str(pot), "app"], cwd=ROOT, check=True)
-    wanted = {m.id for m in read_po(pot.open("rb")) if m.id}
-    catalogue = read_po(CATALOGUE.open("rb"))
+    with pot.open("rb") as extracted, CATALOGUE.open("rb") as po:
+        wanted = {m.id for m in read_po(extracted) if m.id}
+        catalogue = read_po(po)
     have = {m.id: m for m in catalogue if m.id}
     missing = sorted(wanted - set(have))
     untranslated = sorted(m.id for m in have.values() if not m.string or m.fuzzy)
