@@ -1,0 +1,118 @@
+"""A new learner goes from sign-up to their gain in a phone-sized Chromium, as a person would."""
+import re
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def sign_up(page, name="Nenek Wayan"):
+    username = f"wayan{uuid.uuid4().hex[:6]}"
+    page.goto("/")
+    page.get_by_role("link", name=re.compile("Mulai belajar|Start learning")).click()
+    page.get_by_label(re.compile("Nama panggilan|Display name")).fill(name)
+    page.get_by_label(re.compile("^(Nama pengguna|Username)")).fill(username)
+    page.get_by_label(re.compile("^(Kata sandi|Password)$")).fill("bunga-melati-7")
+    page.get_by_label(re.compile("Ulangi kata sandi|Repeat the password")).fill("bunga-melati-7")
+    page.get_by_role("button", name=re.compile("^(Daftar|Sign up)$")).click()
+    return username
+
+
+def answer_every_question(page, position=0):
+    for group in page.locator("fieldset.radios").all():
+        group.locator("input[type=radio]").nth(position).check()
+
+
+def read_module(page):
+    """Press the forward button until the check question, then answer it."""
+    for _ in range(20):
+        if page.locator("fieldset.radios").count():
+            break
+        page.locator(".step-nav button[type=submit]").click()
+    answer_every_question(page)
+    page.get_by_role("button", name=re.compile("Periksa jawaban|Check my answer")).click()
+
+
+def test_a_new_learner_goes_from_sign_up_to_their_gain(phone):
+    page = phone
+    sign_up(page)
+    page.get_by_role("link", name="Mulai tes awal").click()
+    page.get_by_label("3 — Cukup yakin").check()
+    page.get_by_role("button", name="Mulai tes").click()
+    assert page.locator("fieldset.radios").count() == 27
+    answer_every_question(page, position=3)
+    page.get_by_role("button", name="Kirim jawaban").click()
+    assert page.get_by_role("heading", name="Terima kasih! Tes awal selesai.").is_visible()
+    assert "Benar" not in page.content()
+
+    page.get_by_role("link", name="Mulai modul 1").click()
+    for number in range(1, 10):
+        assert page.locator(".crumb").inner_text().count(f"Modul {number}:") == 1
+        read_module(page)
+        assert page.locator(".feedback").count() >= 1
+        page.locator("a.button").first.click()
+
+    assert page.get_by_role("heading", name="Tes akhir").is_visible()
+    page.get_by_role("button", name="Mulai tes").click()
+    answer_every_question(page, position=0)
+    page.get_by_role("button", name="Kirim jawaban").click()
+    page.get_by_label("5 — Sangat yakin").check()
+    page.get_by_role("button", name="Lihat hasil saya").click()
+
+    assert page.get_by_role("heading", name="Hasil Anda").is_visible()
+    values = page.locator(".score .value").all_inner_texts()
+    pre, post = (int(v.split("/")[0]) for v in values[:2])
+    assert values[0].endswith("/27") and values[1].endswith("/27")
+    assert values[2] == f"{post - pre:+d}"
+    assert page.locator("section.feedback").count() == 27
+    assert "3 sebelum, 5 sesudah" in page.content()
+    assert all(url.startswith(page.url.split("/test")[0]) for url in page.requests)
+
+
+def test_the_learner_switches_to_english_and_it_is_remembered(phone):
+    page = phone
+    page.goto("/")
+    page.get_by_role("button", name="English").click()
+    assert page.get_by_role("link", name="Start learning").is_visible()
+    sign_up(page)
+    assert page.get_by_role("link", name="Start the pretest").is_visible()
+    page.goto("/auth/login")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_answers_survive_a_reload_and_a_dropped_connection(phone):
+    page = phone
+    sign_up(page)
+    page.get_by_role("link", name="Mulai tes awal").click()
+    page.get_by_label("2 — Kurang yakin").check()
+    page.get_by_role("button", name="Mulai tes").click()
+    groups = page.locator("fieldset.radios")
+    groups.nth(0).locator("input").nth(1).check()
+    page.wait_for_selector("text=Jawaban tersimpan.")
+    page.context.set_offline(True)
+    groups.nth(1).locator("input").nth(2).check()
+    page.wait_for_selector("text=Tidak ada sinyal")
+    kept = page.evaluate("Object.values(localStorage).join()")
+    assert '"2"' in kept  # the offline answer waits on the phone
+    page.context.set_offline(False)
+    page.wait_for_selector("text=Jawaban tersimpan.")  # sent again once back online
+    page.reload()
+    groups = page.locator("fieldset.radios")
+    assert groups.nth(0).locator("input").nth(1).is_checked()
+    assert groups.nth(1).locator("input").nth(2).is_checked()
+    page.goto("/")
+    page.goto("/test/pre")
+    assert page.locator("fieldset.radios").nth(1).locator("input").nth(2).is_checked()
+
+
+def test_a_double_tapped_submit_sends_the_test_once(phone):
+    page = phone
+    sign_up(page)
+    page.get_by_role("link", name="Mulai tes awal").click()
+    page.get_by_label("3 — Cukup yakin").check()
+    page.get_by_role("button", name="Mulai tes").click()
+    answer_every_question(page)
+    page.get_by_role("button", name="Kirim jawaban").dblclick()
+    page.wait_for_url(re.compile(r"/test/pre/done$"))
+    assert page.get_by_role("heading", name="Terima kasih! Tes awal selesai.").is_visible()
