@@ -3,7 +3,7 @@ from flask import current_app, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+LANGUAGE_NAMES = {"id": "Indonesia", "en": "English"}
 
 
 def select_locale():

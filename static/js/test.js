@@ -9,6 +9,11 @@
   var stored = {};
   try { stored = JSON.parse(localStorage.getItem(key) || "{}"); } catch (e) { stored = {}; }
 
+  function progress() {
+    var answered = form.querySelectorAll("fieldset input[type=radio]:checked").length;
+    return " " + form.dataset.progress.replace("{n}", answered);
+  }
+
   function remember() {
     try { localStorage.setItem(key, JSON.stringify(stored)); } catch (e) { /* storage full or off */ }
   }
@@ -21,7 +26,7 @@
     }).then(function (response) {
       if (!response.ok) throw new Error(response.status);
       delete stored[item]; remember();
-      status.textContent = form.dataset.saved;
+      status.textContent = form.dataset.saved + progress();
     }).catch(function () {
       status.textContent = form.dataset.offline;
     });
