@@ -67,3 +67,11 @@ def test_a_double_submitted_test_counts_once(login, app):
         attempts = db.session.scalars(select(Attempt)).all()
         assert len(attempts) == 1 and attempts[0].submitted
         assert len(db.session.scalars(select(Answer)).all()) == 4
+
+
+def test_pages_allow_assets_from_this_server_only(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "http" not in response.get_data(as_text=True).split("<body")[0]  # no external head assets
