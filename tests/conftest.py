@@ -1,7 +1,9 @@
+import os
 import re
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from app import create_app
@@ -12,12 +14,29 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
-@pytest.fixture
-def app(tmp_path):
+# Every test that uses the app runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL
+# names one (CI starts one with tests/pg.sh).
+DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def empty_postgresql(url):
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def app(request, tmp_path):
+    if request.param == "postgresql":
+        url = os.environ["TEST_DATABASE_URL"]
+        empty_postgresql(url)
+    else:
+        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": url,
         "CONTENT_ROOT": str(FIXTURES / "good"),
         "DEFAULT_COURSE": "demo",
     })
