@@ -3,13 +3,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.routes import safe_next
-from app.content import get_course, record_version
+from app.content import get_course
 from app.extensions import db
 from app.i18n import current_language
 from app.learn import services
 from app.learn.forms import LanguageForm, StepForm, check_form
-from app.models import CheckAnswer
-from app.domain.scoring import GRADERS
 
 bp = Blueprint("learn", __name__)
 
@@ -101,16 +99,8 @@ def check(module_id):
     form = check_form(items, current_language())
     results = None
     if form.validate_on_submit():
-        record_version(course)
-        results = []
-        for item in items:
-            choice = form[f"item_{item.id}"].data
-            correct = GRADERS[item.kind](item.answer, choice)
-            db.session.add(CheckAnswer(user_id=current_user.id, course_id=course.id, item_id=item.id,
-                                       option=choice, is_correct=correct,
-                                       content_hash=course.content_hash))
-            results.append((item, choice, correct))
-        services.complete_module(row)
+        results = services.answer_checks(current_user, course, row,
+                                         [(item, form[f"item_{item.id}"].data) for item in items])
         db.session.commit()
     state = services.journey_state(current_user, course)
     return render_template("learn/check.html", course=course, module=module, items=items,

@@ -1,9 +1,11 @@
 """Progress through the course for one learner: what is done, what is open, where to go next."""
 from sqlalchemy import select
 
+from app.content import record_version
 from app.domain.journey import JourneyState
+from app.domain.scoring import GRADERS
 from app.extensions import db
-from app.models import Attempt, ModuleProgress, utcnow
+from app.models import Attempt, CheckAnswer, ModuleProgress, utcnow
 
 
 def attempts_of(user, course):
@@ -51,3 +53,20 @@ def record_step(row, step_index):
 def complete_module(row):
     if row.completed_at is None:
         row.completed_at = utcnow()
+
+
+def answer_checks(user, course, row, choices):
+    """Grade a module's "check yourself" answers, keep them, and mark the module done.
+
+    choices: [(item, chosen option key)]. Returns [(item, choice, correct)] for the feedback.
+    """
+    record_version(course)
+    results = []
+    for item, choice in choices:
+        correct = GRADERS[item.kind](item.answer, choice)
+        db.session.add(CheckAnswer(user_id=user.id, course_id=course.id, item_id=item.id,
+                                   option=choice, is_correct=correct,
+                                   content_hash=course.content_hash))
+        results.append((item, choice, correct))
+    complete_module(row)
+    return results

@@ -24,6 +24,12 @@ def answer_every_question(page, position=0):
         group.locator("input[type=radio]").nth(position).check()
 
 
+def start_pretest(page, confidence="3 — Cukup yakin"):
+    page.get_by_role("link", name="Mulai tes awal").click()
+    page.get_by_label(confidence).check()
+    page.get_by_role("button", name="Mulai tes").click()
+
+
 def read_module(page):
     """Press the forward button until the check question, then answer it."""
     for _ in range(20):
@@ -37,9 +43,7 @@ def read_module(page):
 def test_a_new_learner_goes_from_sign_up_to_their_gain(phone):
     page = phone
     sign_up(page)
-    page.get_by_role("link", name="Mulai tes awal").click()
-    page.get_by_label("3 — Cukup yakin").check()
-    page.get_by_role("button", name="Mulai tes").click()
+    start_pretest(page)
     assert page.locator("fieldset.radios").count() == 27
     answer_every_question(page, position=3)
     page.get_by_role("button", name="Kirim jawaban").click()
@@ -84,9 +88,7 @@ def test_the_learner_switches_to_english_and_it_is_remembered(phone):
 def test_answers_survive_a_reload_and_a_dropped_connection(phone):
     page = phone
     sign_up(page)
-    page.get_by_role("link", name="Mulai tes awal").click()
-    page.get_by_label("2 — Kurang yakin").check()
-    page.get_by_role("button", name="Mulai tes").click()
+    start_pretest(page, "2 — Kurang yakin")
     groups = page.locator("fieldset.radios")
     groups.nth(0).locator("input").nth(1).check()
     page.wait_for_selector("text=Jawaban tersimpan.")
@@ -109,9 +111,7 @@ def test_answers_survive_a_reload_and_a_dropped_connection(phone):
 def test_a_double_tapped_submit_sends_the_test_once(phone):
     page = phone
     sign_up(page)
-    page.get_by_role("link", name="Mulai tes awal").click()
-    page.get_by_label("3 — Cukup yakin").check()
-    page.get_by_role("button", name="Mulai tes").click()
+    start_pretest(page)
     answer_every_question(page)
     page.get_by_role("button", name="Kirim jawaban").dblclick()
     page.wait_for_url(re.compile(r"/test/pre/done$"))

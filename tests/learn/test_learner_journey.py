@@ -119,8 +119,6 @@ def test_the_whole_journey_ends_with_pre_post_and_gain(login, app):
     take_test(browser, "pre", choose=lambda item_id, n: "2")
     finish_module(browser, "satu", 2)
     finish_module(browser, "dua", 1)
-    with app.app_context():
-        post_layout = None
     # Answer every posttest item correctly by reading the stored layout (the page never says).
     browser.post("/test/post/start", page="/test/post")
     with app.app_context():
