@@ -58,6 +58,20 @@ def load_content():
     return problems
 
 
+def load_offices():
+    """Bring the sandbox's offices in line with sandbox/offices.yaml. Returns the problems."""
+    from app.domain.offices import load_offices as read_offices
+    from app.sandbox.services import sync_offices
+
+    offices, problems = read_offices(current_app.config["CONTENT_ROOT"])
+    if not problems:
+        added = sync_offices(offices)
+        db.session.commit()
+        if added:
+            click.echo(f"sandbox: {added} offices added")
+    return problems
+
+
 @content_cli.command("load")
 def content_load():
     """Check the content and record its version in the database."""
@@ -117,11 +131,11 @@ def setup():
 
     Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
     upgrade(directory=current_app.extensions["migrate"].directory)
-    problems = load_content()
+    problems = load_content() or load_offices()
     if problems:
         for problem in problems:
             click.echo(str(problem))
-        fail("course content has problems (listed above); fix them and run again")
+        fail("content has problems (listed above); fix them and run again")
     password = ensure_first_facilitator()
     if password:
         click.echo("\n" + "=" * 60)

@@ -1,9 +1,9 @@
 """Database models (SQLAlchemy 2.0 typed mappings). Models never commit themselves."""
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Optional
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -110,3 +110,32 @@ class CheckAnswer(db.Model):
     is_correct: Mapped[bool]
     content_hash: Mapped[str] = mapped_column(String(64))
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Office(db.Model):
+    """An immigration office of the sandbox (from sandbox/offices.yaml)."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(10))
+    city: Mapped[str] = mapped_column(String(60))
+    province: Mapped[str] = mapped_column(String(60))
+    slot_quota: Mapped[int]
+
+
+class BookingSlot(db.Model):
+    """One arrival time at one office on one day, with its quota.
+
+    `booked` only changes through a conditional UPDATE (see sandbox.services), and the CHECK
+    constraint is the database's own guard that it never passes the quota.
+    """
+    __table_args__ = (UniqueConstraint("office_id", "day", "time"),
+                      CheckConstraint("booked >= 0 AND booked <= quota", name="within_quota"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    day: Mapped[date]
+    time: Mapped[str] = mapped_column(String(5))
+    quota: Mapped[int]
+    booked: Mapped[int] = mapped_column(default=0)
+
+    office: Mapped[Office] = relationship()

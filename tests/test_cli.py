@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app import create_app
 from app.extensions import db
-from app.models import ContentVersion, User
+from app.models import ContentVersion, Office, User
 
 ROOT = Path(__file__).parent.parent
 
@@ -43,6 +43,7 @@ def test_setup_is_idempotent_and_prints_the_first_password_once(app, runner):
         password = first.output.split("password: ")[1].split()[0]
         assert users[0].check_password(password)
         assert len(db.session.scalars(select(ContentVersion)).all()) == 1
+        assert sorted(db.session.scalars(select(Office.code))) == ["kantor-uji", "ulp-uji"]
 
 
 def test_users_create_reads_the_password_from_stdin(app, runner):

@@ -1,0 +1,82 @@
+"""Quotas are real constraints: concurrent reservations never pass a slot's quota."""
+import threading
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.domain.offices import load_offices
+from app.extensions import db
+from app.models import BookingSlot, Office
+from app.sandbox.services import ensure_slots, release_slot, reserve_slot, sync_offices
+
+ROOT = Path(__file__).parent.parent
+
+
+def make_slot(app, quota):
+    with app.app_context():
+        office = Office(code="uji", name="Kantor Uji", kind="Kanim", city="Denpasar",
+                        province="Bali", slot_quota=quota)
+        db.session.add(office)
+        db.session.flush()
+        slot = BookingSlot(office_id=office.id, day=date(2027, 3, 10), time="08:00", quota=quota)
+        db.session.add(slot)
+        db.session.commit()
+        return slot.id
+
+
+def test_the_shipped_offices_load_and_sync_once(app):
+    offices, problems = load_offices(ROOT)
+    assert problems == [] and len(offices) >= 20
+    with app.app_context():
+        assert sync_offices(offices) == len(offices)
+        db.session.commit()
+        assert sync_offices(offices) == 0
+        bali = db.session.scalars(select(Office.code).where(Office.province == "Bali")).all()
+        assert "denpasar" in bali
+
+
+def test_slots_are_made_once_for_service_days(app):
+    with app.app_context():
+        office = Office(code="uji", name="Kantor Uji", kind="Kanim", city="X", province="Bali",
+                        slot_quota=4)
+        db.session.add(office)
+        db.session.flush()
+        days = ensure_slots(office, date(2027, 3, 5), 3)  # Friday, Monday, Tuesday
+        ensure_slots(office, date(2027, 3, 5), 3)
+        db.session.commit()
+        slots = db.session.scalars(select(BookingSlot)).all()
+        assert len(slots) == 3 * 6 and {s.day for s in slots} == set(days)
+        assert date(2027, 3, 6) not in days and all(s.quota == 4 for s in slots)
+
+
+def test_a_full_slot_refuses_and_a_released_place_can_be_taken_again(app):
+    slot_id = make_slot(app, 2)
+    with app.app_context():
+        assert [reserve_slot(slot_id) for _ in range(3)] == [True, True, False]
+        release_slot(slot_id)
+        assert reserve_slot(slot_id) is True
+        db.session.commit()
+        assert db.session.get(BookingSlot, slot_id).booked == 2
+
+
+def test_forty_concurrent_reservations_for_a_quota_of_ten_book_exactly_ten(app):
+    slot_id = make_slot(app, 10)
+    results, start = [], threading.Barrier(40)
+
+    def book():
+        with app.app_context():
+            start.wait()
+            taken = reserve_slot(slot_id)
+            db.session.commit()
+            results.append(taken)
+            db.session.remove()
+
+    threads = [threading.Thread(target=book) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count(True) == 10 and results.count(False) == 30
+    with app.app_context():
+        assert db.session.get(BookingSlot, slot_id).booked == 10
