@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.auth.forms import LoginForm, SignupForm
 from app.extensions import db
@@ -29,7 +30,13 @@ def signup():
                     email=(form.email.data or None), locale=session.get("lang"))
         user.set_password(form.password.data)
         db.session.add(user)
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same name taken a moment ago (e.g. a double tap)
+            db.session.rollback()
+            form.username.errors.append(_("Nama pengguna ini sudah dipakai. Coba nama lain, "
+                                          "misalnya dengan angka di belakangnya."))
+            return render_template("auth/signup.html", form=form)
         login_user(user, remember=True)
         flash(_("Akun Anda sudah dibuat. Selamat datang, %(name)s!", name=user.display_name))
         return redirect(url_for("learn.home"))

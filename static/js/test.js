@@ -52,9 +52,6 @@
 
   form.addEventListener("submit", function () {
     var button = form.querySelector("[data-once]");
-    if (button) {
-      // Disable after the browser has collected the form data, so the submit still carries it.
-      setTimeout(function () { button.disabled = true; button.value = button.dataset.once; }, 0);
-    }
+    if (button) setTimeout(function () { button.value = button.dataset.once; }, 0);
   });
 })();
