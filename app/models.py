@@ -139,3 +139,41 @@ class BookingSlot(db.Model):
     booked: Mapped[int] = mapped_column(default=0)
 
     office: Mapped[Office] = relationship()
+
+
+class SandboxRun(db.Model):
+    """One learner's practice of the M-Paspor booking: every entry, and where they got stuck.
+
+    `answers` keeps everything typed, per step, so an interrupted booking resumes with nothing
+    lost; `step_log` holds the seconds spent per step and `field_errors` the count of validation
+    errors per step and field (never the values).
+    """
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    person_code: Mapped[Optional[str]] = mapped_column(String(40))
+    problems_mode: Mapped[bool] = mapped_column(default=False)
+    step: Mapped[str] = mapped_column(String(40))
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    step_log: Mapped[dict] = mapped_column(JSON, default=dict)
+    field_errors: Mapped[dict] = mapped_column(JSON, default=dict)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    completed_at: Mapped[Optional[datetime]]
+
+
+class Booking(db.Model):
+    """A submitted practice booking: its slot, booking code, billing code and payment."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("sandbox_run.id"), unique=True)
+    slot_id: Mapped[int] = mapped_column(ForeignKey("booking_slot.id"), index=True)
+    booking_code: Mapped[str] = mapped_column(String(20), unique=True)
+    billing_code: Mapped[str] = mapped_column(String(15), unique=True)
+    billing_issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(12), default="unpaid")
+    payment_channel: Mapped[Optional[str]] = mapped_column(String(40))
+    paid_at: Mapped[Optional[datetime]]
+    rescheduled: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    run: Mapped[SandboxRun] = relationship()
+    slot: Mapped[BookingSlot] = relationship()
