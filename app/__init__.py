@@ -81,9 +81,10 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def register_blueprints(app):
-    from app import auth, errors, learn, quizzes
+    from app import auth, errors, learn, quizzes, sandbox
 
     app.register_blueprint(auth.bp)
+    app.register_blueprint(sandbox.bp)
     app.register_blueprint(learn.bp)
     app.register_blueprint(quizzes.bp)
     errors.register(app)

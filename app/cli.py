@@ -155,7 +155,8 @@ def _pybabel(*args):
 @translate_cli.command("update")
 def translate_update():
     """Extract strings and merge them into every catalogue."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-o", "messages.pot", "app")
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "-k", "_app:1c,2", "-o",
+             "messages.pot", "app")
     _pybabel("update", "-i", "messages.pot", "-d", "app/translations", "--no-fuzzy-matching")
     Path(current_app.root_path).parent.joinpath("messages.pot").unlink()
 

@@ -1,0 +1,155 @@
+"""One form per sandbox page. Checks and messages follow the M-Paspor form (facts §1–§3)."""
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
+                     StringField)
+from wtforms.validators import DataRequired, Email, InputRequired, ValidationError
+
+from app.domain import booking, identity
+
+PASSWORD = re.compile(r"^(?=.*[A-Z]).{8,12}$")
+
+
+def choices(pairs):
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class StepForm(FlaskForm):
+    """A sandbox page's form. It knows the run, so checks can look at earlier answers."""
+
+    def __init__(self, run, *args, **kwargs):
+        self.run = run
+        super().__init__(*args, **kwargs)
+
+    def fields(self):
+        return [f for f in self if f.name != "csrf_token"]
+
+    def answers(self):
+        """The entries as plain JSON values (dates as ISO text; a password is never kept)."""
+        return {f.name: f.data.isoformat() if isinstance(f.data, date) else f.data
+                for f in self.fields() if f.type != "PasswordField"}
+
+    def prefill(self, saved):
+        for f in self.fields():
+            if f.name in (saved or {}) and f.type != "PasswordField":
+                value = saved[f.name]
+                f.data = date.fromisoformat(value) if f.type == "DateField" and value else value
+
+    def earlier(self, step, name, default=None):
+        return (self.run.answers.get(step) or {}).get(name, default)
+
+
+class AccountForm(StepForm):
+    nama_lengkap = StringField(_l("Nama lengkap"), description=_l("Sesuai KTP."),
+                               validators=[DataRequired(_l("Tulis nama lengkap Anda sesuai KTP."))])
+    tanggal_lahir = DateField(_l("Tanggal lahir"), validators=[InputRequired(_l("Pilih tanggal lahir."))])
+    jenis_kelamin = RadioField(_l("Jenis kelamin"), choices=choices(
+        [("L", _l("Laki-laki")), ("P", _l("Perempuan"))]),
+        validators=[DataRequired(_l("Pilih jenis kelamin."))])
+    email = EmailField(_l("Alamat e-mail"), description=_l("Kode verifikasi dikirim ke sini."),
+                       validators=[DataRequired(_l("Tulis alamat e-mail.")),
+                                   Email(_l("Tulis e-mail seperti nama@contoh.id."))])
+    nomor_ponsel = StringField(_l("Nomor ponsel"), description=_l("Contoh: 0812 3456 7890"),
+                               validators=[DataRequired(_l("Tulis nomor ponsel."))])
+    kata_sandi = PasswordField(_l("Kata sandi"),
+                               description=_l("8 sampai 12 huruf atau angka, paling sedikit satu huruf besar."),
+                               validators=[DataRequired(_l("Buat kata sandi."))])
+    setuju = BooleanField(_l("Saya setuju dengan Syarat & Ketentuan"),
+                          validators=[DataRequired(_l("Centang kotak ini untuk melanjutkan."))])
+
+    def validate_nama_lengkap(self, field):
+        if identity.check_name(field.data):
+            raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
+
+    def validate_tanggal_lahir(self, field):
+        if field.data and identity.check_birth_date(field.data, date.today()):
+            raise ValidationError(_l("Tanggal lahir harus sebelum hari ini."))
+
+    def validate_nomor_ponsel(self, field):
+        if identity.check_phone(field.data):
+            raise ValidationError(_l("Tulis nomor ponsel yang dimulai 08 atau +62, misalnya 0812 3456 7890."))
+
+    def validate_kata_sandi(self, field):
+        if not PASSWORD.match(field.data or ""):
+            raise ValidationError(_l("Kata sandi harus 8 sampai 12 huruf atau angka dengan paling sedikit satu huruf besar."))
+
+
+class VerifyForm(StepForm):
+    kode = StringField(_l("Kode verifikasi"), description=_l("6 angka dari e-mail M-Paspor."),
+                       validators=[DataRequired(_l("Tulis kode verifikasi dari e-mail."))])
+
+    def validate_kode(self, field):
+        inbox = self.earlier("_inbox", "messages", [])
+        latest = inbox[-1]["code"] if inbox else None
+        if re.sub(r"\s", "", field.data or "") != latest:
+            raise ValidationError(_l("Kode tidak cocok. Pakai kode di e-mail yang paling baru."))
+
+
+class SignInForm(StepForm):
+    email = EmailField(_l("Alamat e-mail"), validators=[DataRequired(_l("Tulis alamat e-mail."))])
+    kata_sandi = PasswordField(_l("Kata sandi"), validators=[DataRequired(_l("Tulis kata sandi."))])
+
+    def validate_kata_sandi(self, field):
+        account = self.run.answers.get("akun") or {}
+        secret = self.earlier("_account", "password_hash")
+        from werkzeug.security import check_password_hash
+        if (self.email.data or "").strip().lower() != (account.get("email") or "").lower() \
+                or not secret or not check_password_hash(secret, field.data or ""):
+            raise ValidationError(_l("E-mail atau kata sandi salah. Pakai yang Anda buat saat daftar."))
+
+
+class ApplicantForm(StepForm):
+    pemohon = RadioField(_l("Siapa yang akan dibuatkan paspor?"), choices=choices([
+        ("dewasa", _l("Dewasa: 17 tahun ke atas, atau sudah punya KTP")),
+        ("anak", _l("Anak-anak: di bawah 17 tahun, atau belum punya KTP"))]),
+        validators=[DataRequired(_l("Pilih dewasa atau anak-anak."))])
+
+
+class ApplicationTypeForm(StepForm):
+    jenis = RadioField(_l("Apakah Anda sudah pernah punya paspor?"), choices=choices([
+        ("baru", _l("Belum: paspor baru")),
+        ("penggantian", _l("Sudah: penggantian paspor"))]),
+        validators=[DataRequired(_l("Pilih paspor baru atau penggantian."))])
+    alasan = RadioField(_l("Alasan penggantian"), choices=choices([
+        ("habis", _l("Habis Masa Berlaku")), ("penuh", _l("Halaman penuh"))]),
+        validate_choice=False)
+
+    def validate_alasan(self, field):
+        if self.jenis.data == "penggantian" and field.data not in ("habis", "penuh"):
+            raise ValidationError(_l("Pilih alasan penggantian."))
+        if self.jenis.data != "penggantian":
+            field.data = None
+
+
+def _passport_choices():
+    labels = {"biasa": _l("Paspor biasa"), "elektronik": _l("Paspor elektronik (e-paspor)")}
+    return [SelectChoice(f"{kind}-{years}", f"{labels[kind]}, {years} "
+                         + str(_l("tahun")) + f" — Rp{fee:,}".replace(",", "."))
+            for (kind, years), fee in booking.FEES.items()]
+
+
+class PassportTypeForm(StepForm):
+    paspor = RadioField(_l("Jenis paspor"), validators=[DataRequired(_l("Pilih jenis paspor."))])
+
+    def __init__(self, run, *args, **kwargs):
+        super().__init__(run, *args, **kwargs)
+        self.paspor.choices = _passport_choices()
+
+    def validate_paspor(self, field):
+        years = int((field.data or "x-0").rsplit("-", 1)[1])
+        born = self.earlier("akun", "tanggal_lahir")
+        age = identity.age_on(date.fromisoformat(born), date.today()) if born else identity.ADULT_AGE
+        if not booking.validity_allowed(years, age):
+            raise ValidationError(_l("Masa berlaku 10 tahun hanya untuk umur 17 tahun ke atas atau yang sudah menikah. Pilih 5 tahun."))
+
+
+class StartForm(FlaskForm):
+    person = StringField()
+    problems = BooleanField(_l("Latihan dengan masalah: e-mail terlambat, kuota penuh, pembayaran tertunda, sinyal putus"))
+
+
+class ResendForm(FlaskForm):
+    pass

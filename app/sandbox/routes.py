@@ -1,0 +1,99 @@
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _app  # a label of the real app: Indonesian + gloss
+from flask_login import current_user, login_required
+
+from app.domain.practice import load_people
+from app.domain.sandbox_flow import STEPS, first_unanswered, next_step, previous_step
+from app.extensions import db
+from app.sandbox import forms, runs
+
+bp = Blueprint("sandbox", __name__, url_prefix="/latihan")
+
+
+PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
+    "akun": (forms.AccountForm, _app("m-paspor", "Daftar Akun"), _app("m-paspor", "Daftar")),
+    "verifikasi": (forms.VerifyForm, _l("Verifikasi e-mail"), _l("Verifikasi")),
+    "masuk": (forms.SignInForm, _app("m-paspor", "Masuk"), _app("m-paspor", "Masuk")),
+    "pemohon": (forms.ApplicantForm, _app("m-paspor", "Pengajuan Permohonan"), _app("m-paspor", "Lanjutkan")),
+    "jenis-permohonan": (forms.ApplicationTypeForm, _l("Jenis permohonan"), _app("m-paspor", "Lanjutkan")),
+    "jenis-paspor": (forms.PassportTypeForm, _l("Jenis paspor"), _app("m-paspor", "Lanjutkan")),
+}
+
+
+def practice_people():
+    people, _ = load_people(current_app.config["CONTENT_ROOT"])
+    return {person.code: person for person in people}
+
+
+@bp.route("/")
+@login_required
+def start():
+    run = runs.current_run(current_user)
+    db.session.commit()
+    return render_template("sandbox/start.html", run=run, people=practice_people().values(),
+                           resume=first_unanswered(run.answers))
+
+
+@bp.post("/mulai")
+@login_required
+def begin():
+    run = runs.current_run(current_user)
+    form = forms.StartForm()
+    if form.validate_on_submit():
+        run.person_code = form.person.data or None
+        run.problems_mode = form.problems.data
+        db.session.commit()
+    return redirect(url_for("sandbox.page", step=first_unanswered(run.answers)))
+
+
+@bp.route("/<step>", methods=["GET", "POST"])
+@login_required
+def page(step):
+    if step not in PAGES:
+        abort(404)
+    run = runs.current_run(current_user)
+    resume = first_unanswered(run.answers)
+    if step not in run.answers and step != resume:  # no jumping ahead of the app's order
+        return redirect(url_for("sandbox.page", step=resume))
+    form_class, title, submit = PAGES[step]
+    form = form_class(run)
+    if request.method == "GET":
+        form.prefill(run.answers.get(step) or runs.person_defaults(practice_people().get(run.person_code), step))
+    if form.validate_on_submit():
+        runs.save_answers(run, step, form.answers(),
+                          password=form.kata_sandi.data if step == "akun" else None)
+        if step == "akun":
+            runs.send_code(run)
+        db.session.commit()
+        target = "periksa" if request.args.get("ubah") and "periksa" in PAGES else next_step(step, run.answers)
+        return redirect(url_for("sandbox.page", step=target) if target in PAGES else url_for("sandbox.start"))
+    if form.errors:
+        runs.count_errors(run, step, form.errors)
+    runs.log_visit(run, step)
+    db.session.commit()
+    back = previous_step(step, run.answers)
+    return render_template(f"sandbox/{'verify' if step == 'verifikasi' else 'step'}.html", form=form,
+                           title=title, submit=submit, step=step, run=run,
+                           back=url_for("sandbox.page", step=back) if back else url_for("sandbox.start"),
+                           inbox=runs.delivered(run))
+
+
+@bp.get("/inbox")
+@login_required
+def inbox():
+    run = runs.current_run(current_user)
+    db.session.commit()
+    return render_template("sandbox/inbox.html", messages=runs.delivered(run), run=run,
+                           waiting=len(run.answers.get("_inbox", {}).get("messages", [])) > len(runs.delivered(run)))
+
+
+@bp.post("/kirim-ulang")
+@login_required
+def resend():
+    run = runs.current_run(current_user)
+    form = forms.ResendForm()
+    if form.validate_on_submit() and "akun" in run.answers:
+        runs.send_code(run)
+        db.session.commit()
+    return redirect(url_for("sandbox.page", step="verifikasi"))

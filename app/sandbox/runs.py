@@ -1,0 +1,95 @@
+"""A learner's sandbox run: entries kept per page, time per page, errors per field."""
+import secrets
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from werkzeug.security import generate_password_hash
+
+from app.domain.booking import as_utc
+from app.extensions import db
+from app.models import SandboxRun, utcnow
+
+LATE_EMAIL_SECONDS = 60  # "practice with problems": the verification e-mail arrives late
+
+
+def current_run(user):
+    """The learner's unfinished run, or a new one."""
+    run = db.session.scalar(select(SandboxRun).where(SandboxRun.user_id == user.id,
+                                                     SandboxRun.completed_at.is_(None))
+                            .order_by(SandboxRun.id.desc()))
+    if run is None:
+        run = SandboxRun(user_id=user.id, step="akun", answers={}, step_log={}, field_errors={})
+        db.session.add(run)
+        db.session.flush()
+    return run
+
+
+def _changed(run, name, value):
+    setattr(run, name, value)  # a new dict, so SQLAlchemy sees the JSON column change
+
+
+def save_answers(run, step, answers, password=None):
+    data = dict(run.answers)
+    data[step] = answers
+    if password:
+        data["_account"] = {"password_hash": generate_password_hash(password)}
+    _changed(run, "answers", data)
+
+
+def log_visit(run, step, now=None):
+    """Count the seconds a learner spends on each page (from first view to leaving it)."""
+    now = now or datetime.now(UTC)
+    log = dict(run.step_log)
+    entry = dict(log.get(step) or {"first": now.isoformat(), "seconds": 0})
+    last = log.get("_last")
+    if last and last.get("step") == step:
+        entry["seconds"] += max(0, int((now - datetime.fromisoformat(last["at"])).total_seconds()))
+    log[step] = entry
+    log["_last"] = {"step": step, "at": now.isoformat()}
+    _changed(run, "step_log", log)
+    run.step = step
+
+
+def count_errors(run, step, errors):
+    """Keep how often each field was wrong, never what was typed."""
+    counts = dict(run.field_errors)
+    for field in errors:
+        if field != "csrf_token":
+            key = f"{step}.{field}"
+            counts[key] = counts.get(key, 0) + 1
+    _changed(run, "field_errors", counts)
+
+
+def send_code(run, now=None):
+    """Put a new verification e-mail in the simulated inbox; an older code stops working."""
+    now = now or utcnow()
+    data = dict(run.answers)
+    inbox = dict(data.get("_inbox") or {"messages": []})
+    code = f"{secrets.randbelow(10**6):06d}"
+    delay = LATE_EMAIL_SECONDS if run.problems_mode and not inbox["messages"] else 0
+    inbox["messages"] = inbox["messages"] + [{"code": code, "sent_at": now.isoformat(),
+                                              "delay": delay}]
+    data["_inbox"] = inbox
+    _changed(run, "answers", data)
+    return code
+
+
+def delivered(run, now=None):
+    """The inbox as the learner sees it now: a late e-mail shows only after its delay."""
+    now = now or utcnow()
+    messages = (run.answers.get("_inbox") or {}).get("messages", [])
+    return [m for m in messages
+            if (now - as_utc(datetime.fromisoformat(m["sent_at"]))).total_seconds() >= m["delay"]]
+
+
+def person_defaults(person, step):
+    """What a chosen practice person fills in on a page (the learner still checks and sends it)."""
+    if person is None:
+        return {}
+    if step == "akun":
+        return {"nama_lengkap": person.name, "tanggal_lahir": person.birth_date.isoformat(),
+                "jenis_kelamin": "P" if person.female else "L", "email": person.email,
+                "nomor_ponsel": person.phone}
+    if step == "masuk":
+        return {"email": person.email}
+    return {}
