@@ -13,8 +13,9 @@ case "${1:-start}" in
       mkdir -p "$DIR" && [ "$(id -u)" = 0 ] && chown postgres "$DIR"
       as_postgres "$BIN/initdb" -D "$DIR" -U postgres -A trust >/dev/null
     fi
-    as_postgres "$BIN/pg_ctl" -D "$DIR" -o "-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" \
-      -l "$DIR/log" -w start >/dev/null
+    as_postgres "$BIN/pg_ctl" -D "$DIR" status >/dev/null 2>&1 ||
+      as_postgres "$BIN/pg_ctl" -D "$DIR" -o "-p $PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off" \
+        -l "$DIR/log" -w start >/dev/null
     as_postgres "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname='paspor_test'" | grep -q 1 ||
       as_postgres "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres paspor_test

@@ -5,10 +5,11 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
-                     StringField)
+                     SelectField, StringField)
 from wtforms.validators import DataRequired, Email, InputRequired, ValidationError
 
 from app.domain import booking, identity
+from app.sandbox import services
 
 PASSWORD = re.compile(r"^(?=.*[A-Z]).{8,12}$")
 
@@ -144,6 +145,56 @@ class PassportTypeForm(StepForm):
         age = identity.age_on(date.fromisoformat(born), date.today()) if born else identity.ADULT_AGE
         if not booking.validity_allowed(years, age):
             raise ValidationError(_l("Masa berlaku 10 tahun hanya untuk umur 17 tahun ke atas atau yang sudah menikah. Pilih 5 tahun."))
+
+
+class ProvinceForm(StepForm):
+    provinsi = SelectField(_l("Provinsi kantor imigrasi"),
+                           description=_l("Anda boleh memilih kantor mana saja, tidak harus sesuai alamat KTP."),
+                           validators=[DataRequired(_l("Pilih provinsi."))])
+
+    def __init__(self, run, *args, **kwargs):
+        super().__init__(run, *args, **kwargs)
+        self.provinsi.choices = [SelectChoice("", _l("— Pilih provinsi —"))] + choices(
+            (p, p) for p in services.provinces())
+
+
+class OfficeForm(StepForm):
+    kantor = RadioField(_l("Kantor imigrasi"), validators=[DataRequired(_l("Pilih kantor imigrasi."))])
+
+    def __init__(self, run, *args, **kwargs):
+        super().__init__(run, *args, **kwargs)
+        offices = services.offices_in(self.earlier("provinsi", "provinsi"))
+        self.kantor.choices = choices((o.code, f"{o.name} — {o.city}") for o in offices)
+
+
+class DateForm(StepForm):
+    tanggal = RadioField(_l("Tanggal kedatangan"), validate_choice=False,
+                         validators=[DataRequired(_l("Pilih tanggal yang berwarna hijau."))])
+
+    def __init__(self, run, calendar, *args, **kwargs):
+        super().__init__(run, *args, **kwargs)
+        self.calendar = calendar
+        self.tanggal.choices = choices((day.isoformat(), day.isoformat()) for day, _, _ in calendar)
+
+    def validate_tanggal(self, field):
+        free = {day.isoformat() for day, slots, closed in self.calendar
+                if services.day_is_free(slots, closed)}
+        if field.data not in free:
+            raise ValidationError(_l("Tanggal ini sudah penuh. Pilih tanggal yang berwarna hijau."))
+
+
+class TimeForm(StepForm):
+    jam = RadioField(_l("Jam kedatangan"), validate_choice=False,
+                     validators=[DataRequired(_l("Pilih jam kedatangan."))])
+
+    def __init__(self, run, slots, *args, **kwargs):
+        super().__init__(run, *args, **kwargs)
+        self.slots = slots
+        self.jam.choices = choices((slot.time, slot.time) for slot in slots)
+
+    def validate_jam(self, field):
+        if field.data not in {slot.time for slot in self.slots if slot.booked < slot.quota}:
+            raise ValidationError(_l("Jam ini sudah penuh. Pilih jam lain yang masih tersedia."))
 
 
 class StartForm(FlaskForm):

@@ -1,4 +1,7 @@
+from datetime import date, timedelta
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app  # a label of the real app: Indonesian + gloss
 from flask_login import current_user, login_required
@@ -6,7 +9,7 @@ from flask_login import current_user, login_required
 from app.domain.practice import load_people
 from app.domain.sandbox_flow import STEPS, first_unanswered, next_step, previous_step
 from app.extensions import db
-from app.sandbox import forms, runs
+from app.sandbox import forms, runs, services
 
 bp = Blueprint("sandbox", __name__, url_prefix="/latihan")
 
@@ -18,7 +21,26 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
     "pemohon": (forms.ApplicantForm, _app("m-paspor", "Pengajuan Permohonan"), _app("m-paspor", "Lanjutkan")),
     "jenis-permohonan": (forms.ApplicationTypeForm, _l("Jenis permohonan"), _app("m-paspor", "Lanjutkan")),
     "jenis-paspor": (forms.PassportTypeForm, _l("Jenis paspor"), _app("m-paspor", "Lanjutkan")),
+    "provinsi": (forms.ProvinceForm, _l("Pilih lokasi kantor"), _app("m-paspor", "Lanjutkan")),
+    "kantor": (forms.OfficeForm, _l("Pilih kantor imigrasi"), _app("m-paspor", "Lanjutkan")),
+    "tanggal": (forms.DateForm, _l("Tanggal kedatangan"), _app("m-paspor", "Lanjutkan")),
+    "jam": (forms.TimeForm, _l("Jam kedatangan"), _app("m-paspor", "Lanjutkan")),
 }
+TEMPLATES = {"verifikasi": "verify", "tanggal": "date", "jam": "time"}
+
+
+def build_form(step, run):
+    """The page's form; the date and time pages see the office's calendar."""
+    form_class = PAGES[step][0]
+    if step in ("tanggal", "jam"):
+        office = services.office_by_code(run.answers.get("kantor", {}).get("kantor"))
+        days = services.calendar(office, date.today() + timedelta(days=1), runs.closed_day(run))
+        if step == "tanggal":
+            return form_class(run, days)
+        chosen = run.answers.get("tanggal", {}).get("tanggal")
+        slots = next((slots for day, slots, _ in days if day.isoformat() == chosen), [])
+        return form_class(run, slots)
+    return form_class(run)
 
 
 def practice_people():
@@ -56,27 +78,39 @@ def page(step):
     resume = first_unanswered(run.answers)
     if step not in run.answers and step != resume:  # no jumping ahead of the app's order
         return redirect(url_for("sandbox.page", step=resume))
-    form_class, title, submit = PAGES[step]
-    form = form_class(run)
+    title, submit = PAGES[step][1:]
+    form = build_form(step, run)
     if request.method == "GET":
         form.prefill(run.answers.get(step) or runs.person_defaults(practice_people().get(run.person_code), step))
-    if form.validate_on_submit():
-        runs.save_answers(run, step, form.answers(),
-                          password=form.kata_sandi.data if step == "akun" else None)
-        if step == "akun":
-            runs.send_code(run)
+    valid = form.validate_on_submit()
+    if valid and step == "tanggal" and runs.day_fills_up(run, form.tanggal.data):
         db.session.commit()
-        target = "periksa" if request.args.get("ubah") and "periksa" in PAGES else next_step(step, run.answers)
-        return redirect(url_for("sandbox.page", step=target) if target in PAGES else url_for("sandbox.start"))
-    if form.errors:
+        form = build_form(step, run)  # the chosen day now shows as full
+        form.tanggal.errors = [_("Maaf, kuota tanggal ini baru saja penuh. Ini sering terjadi di "
+                                 "awal dan akhir bulan. Pilih tanggal hijau yang lain.")]
+    elif valid:
+        return save_and_continue(run, step, form)
+    elif form.errors:
         runs.count_errors(run, step, form.errors)
     runs.log_visit(run, step)
     db.session.commit()
     back = previous_step(step, run.answers)
-    return render_template(f"sandbox/{'verify' if step == 'verifikasi' else 'step'}.html", form=form,
+    return render_template(f"sandbox/{TEMPLATES.get(step, 'step')}.html", form=form,
                            title=title, submit=submit, step=step, run=run,
                            back=url_for("sandbox.page", step=back) if back else url_for("sandbox.start"),
-                           inbox=runs.delivered(run))
+                           inbox=runs.delivered(run), day_is_free=services.day_is_free)
+
+
+def save_and_continue(run, step, form):
+    runs.save_answers(run, step, form.answers(),
+                      password=form.kata_sandi.data if step == "akun" else None)
+    if step == "akun":
+        runs.send_code(run)
+    db.session.commit()
+    if request.args.get("ubah") and "periksa" in PAGES:  # back to "check your answers"
+        return redirect(url_for("sandbox.page", step="periksa"))
+    target = next_step(step, run.answers)
+    return redirect(url_for("sandbox.page", step=target) if target in PAGES else url_for("sandbox.start"))
 
 
 @bp.get("/inbox")

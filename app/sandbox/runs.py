@@ -1,6 +1,6 @@
 """A learner's sandbox run: entries kept per page, time per page, errors per field."""
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -28,8 +28,16 @@ def _changed(run, name, value):
     setattr(run, name, value)  # a new dict, so SQLAlchemy sees the JSON column change
 
 
+# A changed answer makes these later ones meaningless (another office has other dates).
+DEPENDENT = {"provinsi": ("kantor", "tanggal", "jam"), "kantor": ("tanggal", "jam"),
+             "tanggal": ("jam",)}
+
+
 def save_answers(run, step, answers, password=None):
     data = dict(run.answers)
+    if step in data and data[step] != answers:
+        for later in DEPENDENT.get(step, ()):
+            data.pop(later, None)
     data[step] = answers
     if password:
         data["_account"] = {"password_hash": generate_password_hash(password)}
@@ -93,3 +101,19 @@ def person_defaults(person, step):
     if step == "masuk":
         return {"email": person.email}
     return {}
+
+
+def closed_day(run):
+    """In problems mode, the day that filled up under this learner's fingers."""
+    day = (run.answers.get("_problems") or {}).get("closed_day")
+    return date.fromisoformat(day) if day else None
+
+
+def day_fills_up(run, day):
+    """Problems mode: the first day a learner picks turns out full; they must choose again."""
+    if not run.problems_mode or closed_day(run):
+        return False
+    data = dict(run.answers)
+    data["_problems"] = dict(data.get("_problems") or {}, closed_day=day)
+    _changed(run, "answers", data)
+    return True

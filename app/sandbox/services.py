@@ -61,3 +61,35 @@ def release_slot(slot_id):
     db.session.execute(
         update(BookingSlot).where(BookingSlot.id == slot_id, BookingSlot.booked > 0)
         .values(booked=BookingSlot.booked - 1).execution_options(synchronize_session=False))
+
+
+CALENDAR_DAYS = 15  # service days shown in the date picker
+
+
+def provinces():
+    return list(db.session.scalars(select(Office.province).distinct().order_by(Office.province)))
+
+
+def offices_in(province):
+    return list(db.session.scalars(select(Office).where(Office.province == province)
+                                   .order_by(Office.city, Office.name)))
+
+
+def office_by_code(code):
+    return db.session.scalar(select(Office).where(Office.code == code))
+
+
+def calendar(office, first_day, closed_day=None):
+    """[(day, [slots])] for the next service days; closed_day is a day this run sees as full."""
+    days = ensure_slots(office, first_day, CALENDAR_DAYS)
+    slots = db.session.scalars(select(BookingSlot).where(BookingSlot.office_id == office.id,
+                                                         BookingSlot.day.in_(days))
+                               .order_by(BookingSlot.day, BookingSlot.time)).all()
+    by_day = {day: [] for day in days}
+    for slot in slots:
+        by_day[slot.day].append(slot)
+    return [(day, by_day[day], day == closed_day) for day in days]
+
+
+def day_is_free(slots, closed):
+    return not closed and any(slot.booked < slot.quota for slot in slots)

@@ -127,3 +127,71 @@ def test_passport_types_show_their_fee_and_ten_years_is_refused_for_a_child(logi
     assert "Rp350.000" in page and "Rp950.000" in page
     html = browser.post("/latihan/jenis-paspor", {"paspor": "elektronik-10"}).get_data(as_text=True)
     assert "hanya untuk umur 17 tahun ke atas" in html
+
+
+def to_office(browser, office="kantor-uji"):
+    through_sign_in(browser)
+    browser.post("/latihan/pemohon", {"pemohon": "dewasa"})
+    browser.post("/latihan/jenis-permohonan", {"jenis": "baru"})
+    browser.post("/latihan/jenis-paspor", {"paspor": "biasa-5"})
+    browser.post("/latihan/provinsi", {"provinsi": "Bali"})
+    return browser.post("/latihan/kantor", {"kantor": office})
+
+
+def fill_day(app, day, booked=None):
+    from app.models import BookingSlot
+    with app.app_context():
+        for slot in db.session.scalars(select(BookingSlot).where(BookingSlot.day == day)):
+            slot.booked = slot.quota if booked is None else booked
+        db.session.commit()
+
+
+def test_offices_are_filtered_by_province(login, runner):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_office(browser)
+    html = browser.get("/latihan/kantor").get_data(as_text=True)
+    assert "Kantor Imigrasi Uji — Denpasar" in html and "ULP Uji" not in html
+
+
+def test_full_days_are_red_and_the_next_day_with_room_is_suggested(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    assert to_office(browser).headers["Location"].endswith("/latihan/tanggal")
+    html = browser.get("/latihan/tanggal").get_data(as_text=True)
+    first, second = re.findall(r'value="(\d{4}-\d\d-\d\d)"', html)[:2]
+    from datetime import date
+    fill_day(app, date.fromisoformat(first))
+    html = browser.get("/latihan/tanggal").get_data(as_text=True)
+    assert re.search(rf'value="{first}"\s+disabled', html)
+    assert "Tanggal terdekat yang masih ada kuota" in html
+    refused = browser.post("/latihan/tanggal", {"tanggal": first}).get_data(as_text=True)
+    assert "Tanggal ini sudah penuh" in refused
+    ok = browser.post("/latihan/tanggal", {"tanggal": second})
+    assert ok.headers["Location"].endswith("/latihan/jam")
+    times = browser.get("/latihan/jam").get_data(as_text=True)
+    assert times.count('class="day free"') == 6 and "Sisa 2 tempat" in times
+
+
+def test_in_problems_mode_the_chosen_day_fills_up_and_the_learner_picks_again(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_office(browser)
+    browser.post("/latihan/mulai", {"person": "siti", "problems": "y"}, page="/latihan/")
+    html = browser.get("/latihan/tanggal").get_data(as_text=True)
+    first, second = re.findall(r'value="(\d{4}-\d\d-\d\d)"', html)[:2]
+    refused = browser.post("/latihan/tanggal", {"tanggal": first}).get_data(as_text=True)
+    assert "baru saja penuh" in refused and re.search(rf'value="{first}"\s+disabled', refused)
+    assert browser.post("/latihan/tanggal", {"tanggal": second}).headers["Location"].endswith("/latihan/jam")
+    assert "tanggal.tanggal" not in run_of(app).field_errors  # not the learner's mistake
+
+
+def test_choosing_another_office_forgets_the_old_offices_date(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_office(browser)
+    day = re.findall(r'value="(\d{4}-\d\d-\d\d)"', browser.get("/latihan/tanggal").get_data(as_text=True))[0]
+    browser.post("/latihan/tanggal", {"tanggal": day})
+    browser.post("/latihan/provinsi", {"provinsi": "Jawa Barat"})
+    answers = run_of(app).answers
+    assert "kantor" not in answers and "tanggal" not in answers
