@@ -35,6 +35,7 @@ def configure(app, test_config):
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=False,  # the room runs on plain HTTP; set True online
         REMEMBER_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=12 * 1024 * 1024,  # a few phone photos; bigger requests get a 413
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):
@@ -89,8 +90,9 @@ def register_blueprints(app):
     app.register_blueprint(quizzes.bp)
     errors.register(app)
 
-    from app.i18n import inject_i18n
+    from app.i18n import inject_i18n, to_date
     app.context_processor(inject_i18n)
+    app.add_template_filter(to_date, "todate")
 
 
 # Every asset comes from this server: the policy also keeps a stray external link from loading.

@@ -27,6 +27,11 @@ def pick(texts):
     return texts.get(current_language()) or texts.get("id") or ""
 
 
+def to_date(text):
+    from datetime import date
+    return date.fromisoformat(text) if isinstance(text, str) else text
+
+
 def inject_i18n():
     return {"current_language": current_language(), "language_names": LANGUAGE_NAMES, "pick": pick,
             "format_date": format_date}

@@ -197,6 +197,86 @@ class TimeForm(StepForm):
             raise ValidationError(_l("Jam ini sudah penuh. Pilih jam lain yang masih tersedia."))
 
 
+NIK_MESSAGES = {
+    "digits": _l("NIK hanya berisi angka."),
+    "length": _l("NIK harus 16 angka. Hitung lagi angka di KTP."),
+    "province": _l("Dua angka pertama NIK adalah kode provinsi. Periksa lagi NIK di KTP."),
+    "region": _l("Kode wilayah di NIK tidak mungkin 00. Periksa lagi NIK di KTP."),
+    "date": _l("Angka ke-7 sampai ke-12 NIK adalah tanggal lahir. Periksa lagi."),
+    "serial": _l("Empat angka terakhir NIK tidak boleh 0000."),
+    "birth_date_mismatch": _l("Tanggal lahir di NIK (angka ke-7 sampai ke-12) tidak sama dengan tanggal lahir Anda. Di M-Paspor ini membuat \"identitas tidak valid\"."),
+    "sex_mismatch": _l("NIK ini tidak cocok dengan jenis kelamin. Untuk perempuan, tanggal lahir di NIK ditambah 40."),
+}
+KK_MESSAGES = {
+    "digits": _l("Nomor KK hanya berisi angka."),
+    "length": _l("Nomor KK harus 16 angka. Lihat bagian atas Kartu Keluarga."),
+    "province": _l("Dua angka pertama nomor KK adalah kode provinsi. Periksa lagi."),
+    "region": _l("Kode wilayah di nomor KK tidak mungkin 00. Periksa lagi."),
+}
+
+
+class PersonalDataForm(StepForm):
+    nik = StringField(_l("NIK"), description=_l("16 angka di KTP (anak: di KK atau KIA)."),
+                      validators=[DataRequired(_l("Tulis NIK."))])
+    nomor_kk = StringField(_l("Nomor Kartu Keluarga (KK)"), description=_l("16 angka di bagian atas KK."),
+                           validators=[DataRequired(_l("Tulis nomor KK."))])
+    nama_lengkap = StringField(_l("Nama lengkap"), description=_l("Sesuai KTP."),
+                               validators=[DataRequired(_l("Tulis nama lengkap Anda sesuai KTP."))])
+    tempat_lahir = StringField(_l("Tempat lahir"), validators=[DataRequired(_l("Tulis tempat lahir."))])
+    tanggal_lahir = DateField(_l("Tanggal lahir"), validators=[InputRequired(_l("Pilih tanggal lahir."))])
+    jenis_kelamin = RadioField(_l("Jenis kelamin"), choices=choices(
+        [("L", _l("Laki-laki")), ("P", _l("Perempuan"))]),
+        validators=[DataRequired(_l("Pilih jenis kelamin."))])
+
+    def validate_nik(self, field):
+        problems = identity.check_nik(field.data, self.tanggal_lahir.data,
+                                      {"P": True, "L": False}.get(self.jenis_kelamin.data))
+        if problems:
+            raise ValidationError(NIK_MESSAGES[problems[0]])
+
+    def validate_nomor_kk(self, field):
+        problems = identity.check_kk(field.data)
+        if problems:
+            raise ValidationError(KK_MESSAGES[problems[0]])
+
+    def validate_nama_lengkap(self, field):
+        if identity.check_name(field.data):
+            raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
+
+    def validate_tanggal_lahir(self, field):
+        if not field.data:
+            return
+        today = date.today()
+        if identity.check_birth_date(field.data, today):
+            raise ValidationError(_l("Tanggal lahir harus sebelum hari ini."))
+        child = identity.needs_parents_documents(field.data, today)
+        if child and self.earlier("pemohon", "pemohon") == "dewasa":
+            raise ValidationError(_l("Umur di bawah 17 tahun. Kembali ke halaman pemohon dan pilih Anak-anak."))
+
+    def answers(self):
+        data = super().answers()
+        data["nik"], data["nomor_kk"] = identity.digits_only(data["nik"]), identity.digits_only(data["nomor_kk"])
+        return data
+
+
+class ParentForm(StepForm):
+    nama_orang_tua = StringField(_l("Nama ayah atau ibu"), description=_l("Sesuai KTP orang tua."),
+                                 validators=[DataRequired(_l("Tulis nama ayah atau ibu."))])
+    nik_orang_tua = StringField(_l("NIK ayah atau ibu"), description=_l("16 angka di KTP orang tua."),
+                                validators=[DataRequired(_l("Tulis NIK orang tua."))])
+
+    def validate_nama_orang_tua(self, field):
+        if identity.check_name(field.data):
+            raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
+
+    def validate_nik_orang_tua(self, field):
+        problems = identity.check_nik(field.data)
+        if problems:
+            raise ValidationError(NIK_MESSAGES[problems[0]])
+        if identity.digits_only(field.data) == self.earlier("data-diri", "nik"):
+            raise ValidationError(_l("Ini NIK anak. Tulis NIK ayah atau ibu."))
+
+
 class StartForm(FlaskForm):
     person = StringField()
     problems = BooleanField(_l("Latihan dengan masalah: e-mail terlambat, kuota penuh, pembayaran tertunda, sinyal putus"))

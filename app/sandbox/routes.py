@@ -25,6 +25,8 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
     "kantor": (forms.OfficeForm, _l("Pilih kantor imigrasi"), _app("m-paspor", "Lanjutkan")),
     "tanggal": (forms.DateForm, _l("Tanggal kedatangan"), _app("m-paspor", "Lanjutkan")),
     "jam": (forms.TimeForm, _l("Jam kedatangan"), _app("m-paspor", "Lanjutkan")),
+    "data-diri": (forms.PersonalDataForm, _l("Data pemohon"), _app("m-paspor", "Lanjutkan")),
+    "orang-tua": (forms.ParentForm, _l("Data orang tua"), _app("m-paspor", "Lanjutkan")),
 }
 TEMPLATES = {"verifikasi": "verify", "tanggal": "date", "jam": "time"}
 
@@ -41,6 +43,15 @@ def build_form(step, run):
         slots = next((slots for day, slots, _ in days if day.isoformat() == chosen), [])
         return form_class(run, slots)
     return form_class(run)
+
+
+def step_url(step, **args):
+    """The page of a step (the upload page has a view of its own)."""
+    if step == "dokumen":
+        return url_for("sandbox.documents", **args)
+    if step == "periksa":
+        return url_for("sandbox.check", **args)
+    return url_for("sandbox.page", step=step, **args) if step in PAGES else url_for("sandbox.start")
 
 
 def practice_people():
@@ -66,7 +77,7 @@ def begin():
         run.person_code = form.person.data or None
         run.problems_mode = form.problems.data
         db.session.commit()
-    return redirect(url_for("sandbox.page", step=first_unanswered(run.answers)))
+    return redirect(step_url(first_unanswered(run.answers)))
 
 
 @bp.route("/<step>", methods=["GET", "POST"])
@@ -77,11 +88,11 @@ def page(step):
     run = runs.current_run(current_user)
     resume = first_unanswered(run.answers)
     if step not in run.answers and step != resume:  # no jumping ahead of the app's order
-        return redirect(url_for("sandbox.page", step=resume))
+        return redirect(step_url(resume))
     title, submit = PAGES[step][1:]
     form = build_form(step, run)
     if request.method == "GET":
-        form.prefill(run.answers.get(step) or runs.person_defaults(practice_people().get(run.person_code), step))
+        form.prefill(run.answers.get(step) or runs.person_defaults(practice_people(), run.person_code, step))
     valid = form.validate_on_submit()
     if valid and step == "tanggal" and runs.day_fills_up(run, form.tanggal.data):
         db.session.commit()
@@ -97,7 +108,7 @@ def page(step):
     back = previous_step(step, run.answers)
     return render_template(f"sandbox/{TEMPLATES.get(step, 'step')}.html", form=form,
                            title=title, submit=submit, step=step, run=run,
-                           back=url_for("sandbox.page", step=back) if back else url_for("sandbox.start"),
+                           back=step_url(back) if back else url_for("sandbox.start"),
                            inbox=runs.delivered(run), day_is_free=services.day_is_free)
 
 
@@ -107,10 +118,9 @@ def save_and_continue(run, step, form):
     if step == "akun":
         runs.send_code(run)
     db.session.commit()
-    if request.args.get("ubah") and "periksa" in PAGES:  # back to "check your answers"
-        return redirect(url_for("sandbox.page", step="periksa"))
-    target = next_step(step, run.answers)
-    return redirect(url_for("sandbox.page", step=target) if target in PAGES else url_for("sandbox.start"))
+    if request.args.get("ubah"):  # back to "check your answers"
+        return redirect(step_url("periksa"))
+    return redirect(step_url(next_step(step, run.answers)))
 
 
 @bp.get("/inbox")

@@ -90,8 +90,9 @@ def delivered(run, now=None):
             if (now - as_utc(datetime.fromisoformat(m["sent_at"]))).total_seconds() >= m["delay"]]
 
 
-def person_defaults(person, step):
+def person_defaults(people, code, step):
     """What a chosen practice person fills in on a page (the learner still checks and sends it)."""
+    person = people.get(code)
     if person is None:
         return {}
     if step == "akun":
@@ -100,6 +101,13 @@ def person_defaults(person, step):
                 "nomor_ponsel": person.phone}
     if step == "masuk":
         return {"email": person.email}
+    if step == "data-diri":
+        return {"nik": person.nik, "nomor_kk": person.kk, "nama_lengkap": person.name,
+                "tempat_lahir": person.birth_place, "tanggal_lahir": person.birth_date.isoformat(),
+                "jenis_kelamin": "P" if person.female else "L"}
+    parent = people.get(person.parent)
+    if step == "orang-tua" and parent:
+        return {"nama_orang_tua": parent.name, "nik_orang_tua": parent.nik}
     return {}
 
 
@@ -117,3 +125,33 @@ def day_fills_up(run, day):
     data["_problems"] = dict(data.get("_problems") or {}, closed_day=day)
     _changed(run, "answers", data)
     return True
+
+
+def keep_uploads(run, uploads, done):
+    """Descriptions of the uploads so far; the page counts as done once all are in."""
+    data = dict(run.answers)
+    data["_uploads"] = uploads
+    if done:
+        data["dokumen"] = uploads
+    else:
+        data.pop("dokumen", None)
+    _changed(run, "answers", data)
+
+
+def connection_drops(run):
+    """Problems mode: the first submit of the application is lost to a dropped signal."""
+    problems = (run.answers.get("_problems") or {})
+    if not run.problems_mode or problems.get("dropped"):
+        return False
+    data = dict(run.answers)
+    data["_problems"] = dict(problems, dropped=True)
+    _changed(run, "answers", data)
+    return True
+
+
+def forget_slot(run):
+    """The chosen time filled up: ask for the date and time again, keep everything else."""
+    data = dict(run.answers)
+    data.pop("tanggal", None)
+    data.pop("jam", None)
+    _changed(run, "answers", data)

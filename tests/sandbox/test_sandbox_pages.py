@@ -1,5 +1,8 @@
 """The sandbox's first pages through the test client: account, verification, sign-in, choices."""
 import re
+from pathlib import Path
+
+import pytest
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -195,3 +198,189 @@ def test_choosing_another_office_forgets_the_old_offices_date(login, runner, app
     browser.post("/latihan/provinsi", {"provinsi": "Jawa Barat"})
     answers = run_of(app).answers
     assert "kantor" not in answers and "tanggal" not in answers
+
+
+def to_personal_data(browser, app, applicant="dewasa"):
+    through_sign_in(browser)
+    browser.post("/latihan/pemohon", {"pemohon": applicant})
+    browser.post("/latihan/jenis-permohonan", {"jenis": "baru"})
+    browser.post("/latihan/jenis-paspor", {"paspor": "biasa-5"})
+    browser.post("/latihan/provinsi", {"provinsi": "Bali"})
+    browser.post("/latihan/kantor", {"kantor": "kantor-uji"})
+    day = re.findall(r'value="(\d{4}-\d\d-\d\d)"', browser.get("/latihan/tanggal").get_data(as_text=True))[0]
+    browser.post("/latihan/tanggal", {"tanggal": day})
+    return browser.post("/latihan/jam", {"jam": "08:00"})
+
+
+PERSON = {"nik": "5171015203900001", "nomor_kk": "5171010101150003", "nama_lengkap": "SITI CONTOH",
+          "tempat_lahir": "DENPASAR", "tanggal_lahir": "1990-03-12", "jenis_kelamin": "P"}
+
+
+def test_the_practice_person_fills_in_the_personal_data_which_passes(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    assert to_personal_data(browser, app).headers["Location"].endswith("/latihan/data-diri")
+    html = browser.get("/latihan/data-diri").get_data(as_text=True)
+    assert 'value="5171015203900001"' in html and 'value="5171010101150003"' in html
+    ok = browser.post("/latihan/data-diri", PERSON)
+    assert ok.headers["Location"].endswith("/latihan/dokumen")  # an adult has no parents' page
+
+
+@pytest.mark.parametrize("change, field, message", [
+    ({"nik": "5171011203900001"}, "nik", "tidak cocok dengan jenis kelamin"),
+    ({"tanggal_lahir": "1990-03-13"}, "nik", "identitas tidak valid"),
+    ({"nik": "51710152039000"}, "nik", "NIK harus 16 angka"),
+    ({"nik": "9971015203900001"}, "nik", "kode provinsi"),
+    ({"nomor_kk": "517101010115"}, "nomor_kk", "Nomor KK harus 16 angka"),
+    ({"nama_lengkap": "SITI 2"}, "nama_lengkap", "Pakai huruf saja"),
+    ({"tanggal_lahir": "2015-01-01", "nik": "5171014101150001"}, "tanggal_lahir", "pilih Anak-anak"),
+])
+def test_personal_data_is_checked_as_the_real_form_does(login, runner, app, change, field, message):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_personal_data(browser, app)
+    html = browser.post("/latihan/data-diri", dict(PERSON, **change)).get_data(as_text=True)
+    assert f'id="{field}-error"' in html and message in html
+    assert 'value="DENPASAR"' in html  # nothing typed is lost
+    assert run_of(app).field_errors.get(f"data-diri.{field}") == 1
+
+
+def test_a_child_gives_a_parents_data(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_personal_data(browser, app, applicant="anak")
+    child = dict(PERSON, nik="5171011001140005", nama_lengkap="I PUTU CONTOH",
+                 tanggal_lahir="2014-01-10", jenis_kelamin="L")
+    assert browser.post("/latihan/data-diri", child).headers["Location"].endswith("/latihan/orang-tua")
+    same = browser.post("/latihan/orang-tua", {"nama_orang_tua": "SITI CONTOH",
+                                              "nik_orang_tua": "5171011001140005"})
+    assert "Ini NIK anak" in same.get_data(as_text=True)
+    ok = browser.post("/latihan/orang-tua", {"nama_orang_tua": "SITI CONTOH",
+                                            "nik_orang_tua": "5171015203900001"})
+    assert ok.headers["Location"].endswith("/latihan/dokumen")
+
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"UNIQUE-CONTENT-MARKER-7f3a" * 100
+
+
+def to_documents(browser, app):
+    to_personal_data(browser, app)
+    return browser.post("/latihan/data-diri", PERSON)
+
+
+def upload(browser, files, extra=None):
+    import io
+    data = {name: (io.BytesIO(content), filename) for name, (filename, content) in files.items()}
+    return browser.post("/latihan/dokumen", {**data, **(extra or {})}, content_type="multipart/form-data")
+
+
+def test_uploads_keep_only_name_type_and_size_never_the_content(login, runner, app, tmp_path):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_documents(browser, app)
+    response = upload(browser, {"ktp": ("ktp.jpg", JPEG), "kk": ("kk.jpg", JPEG), "akta": ("akta.jpg", JPEG)})
+    assert response.headers["Location"].endswith("/latihan/periksa")
+    kept = run_of(app).answers["dokumen"]
+    assert kept["ktp"] == {"name": "ktp.jpg", "type": "image/jpeg", "size": len(JPEG)}
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()  # flush the WAL into the file before reading its bytes
+        database = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+        raw = b"".join(Path(p).read_bytes() for p in (database, database + "-wal") if Path(p).exists())
+        assert b"UNIQUE-CONTENT-MARKER" not in raw
+
+
+def test_wrong_files_are_refused_at_their_field_and_good_ones_kept(login, runner, app, monkeypatch):
+    monkeypatch.setattr("app.domain.documents.MAX_BYTES", 4096)  # a small limit, a small test
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_documents(browser, app)
+    big = b"\xff\xd8\xff" + b"0" * 5000
+    html = upload(browser, {"ktp": ("ktp.pdf", b"%PDF-1.7 ..."), "kk": ("kk.jpg", big),
+                            "akta": ("akta.jpg", JPEG)}).get_data(as_text=True)
+    assert 'id="ktp-error"' in html and "JPG atau PNG" in html
+    assert 'id="kk-error"' in html and "terlalu besar" in html
+    assert "Sudah diunggah: akta.jpg" in html
+    assert run_of(app).field_errors == {"dokumen.ktp": 1, "dokumen.kk": 1}
+    done = upload(browser, {"ktp": ("ktp.jpg", JPEG), "kk": ("kk.png", b"\x89PNG\r\n\x1a\n" + b"x" * 50)})
+    assert done.headers["Location"].endswith("/latihan/periksa")
+
+
+def test_a_learner_without_photos_uses_the_practice_cards(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_documents(browser, app)
+    assert upload(browser, {}, {"contoh": "1"}).headers["Location"].endswith("/latihan/periksa")
+    kept = run_of(app).answers["dokumen"]
+    assert kept["ktp"]["name"] == "ktp-siti-ktp.jpg" and kept["kk"]["name"] == "kk-siti-kk.jpg"
+    assert all(doc["sample"] for doc in kept.values())
+
+
+def to_check(browser, app):
+    to_documents(browser, app)
+    return upload(browser, {}, {"contoh": "1"})
+
+
+def slot_counts(app):
+    from app.models import BookingSlot
+    with app.app_context():
+        return {(s.day.isoformat(), s.time): s.booked for s in db.session.scalars(select(BookingSlot)) if s.booked}
+
+
+def test_check_your_answers_lists_everything_and_change_comes_back_here(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_check(browser, app)
+    html = browser.get("/latihan/periksa").get_data(as_text=True)
+    for text in ("Dewasa", "Paspor baru", "Rp350.000", "Kantor Imigrasi Uji — Denpasar", "08:00",
+                 "5171015203900001", "SITI CONTOH", "ktp-siti-ktp.jpg"):
+        assert text in html
+    assert 'href="/latihan/jenis-paspor?ubah=1"' in html
+    back = browser.post("/latihan/jenis-paspor?ubah=1", {"paspor": "elektronik-10"})
+    assert back.headers["Location"].endswith("/latihan/periksa")
+    assert "Rp950.000" in browser.get("/latihan/periksa").get_data(as_text=True)
+
+
+def test_submitting_books_the_slot_once_and_shows_the_booking_code_and_qr(login, runner, app):
+    from app.models import Booking
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_check(browser, app)
+    first = browser.post("/latihan/periksa", page="/latihan/periksa")
+    second = browser.post("/latihan/periksa", page="/latihan/pemesanan")
+    assert first.headers["Location"].endswith("/latihan/pemesanan")
+    assert second.headers["Location"].endswith("/latihan/pemesanan")
+    assert list(slot_counts(app).values()) == [1]
+    with app.app_context():
+        booking = db.session.scalar(select(Booking))
+        assert re.fullmatch(r"MP-[A-HJ-NP-Z2-9]{8}", booking.booking_code)
+        assert re.fullmatch(r"[1-9]\d{14}", booking.billing_code)
+    html = browser.get("/latihan/pemesanan").get_data(as_text=True)
+    assert booking.booking_code in html and "<svg" in html
+
+
+def test_a_slot_that_filled_up_meanwhile_sends_the_learner_back_to_the_date(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_check(browser, app)
+    day = run_of(app).answers["tanggal"]["tanggal"]
+    from datetime import date
+    fill_day(app, date.fromisoformat(day))
+    response = browser.post("/latihan/periksa", page="/latihan/periksa")
+    assert response.headers["Location"].endswith("/latihan/tanggal")
+    assert "baru saja penuh" in browser.get("/latihan/tanggal").get_data(as_text=True)
+    answers = run_of(app).answers
+    assert "tanggal" not in answers and answers["data-diri"]["nik"] == "5171015203900001"
+
+
+def test_in_problems_mode_the_connection_drops_on_submit_and_a_retry_works(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_check(browser, app)
+    browser.post("/latihan/mulai", {"person": "siti", "problems": "y"}, page="/latihan/")
+    dropped = browser.post("/latihan/periksa", page="/latihan/periksa")
+    assert dropped.status_code == 503 and "Data Anda tidak hilang" in dropped.get_data(as_text=True)
+    assert slot_counts(app) == {}
+    again = browser.post("/latihan/periksa", page="/latihan/periksa")
+    assert again.headers["Location"].endswith("/latihan/pemesanan")

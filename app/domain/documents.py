@@ -1,0 +1,38 @@
+"""Which documents an application uploads, and what an upload may be (facts §1.8, §1.15).
+
+Only a file's name, type and size are ever kept: its content is read for its first bytes
+(to know its real type) and its length, then dropped.
+"""
+MAX_BYTES = 2 * 1024 * 1024
+SIGNATURES = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
+EXTENSIONS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+
+
+def required_documents(applicant, application):
+    """Document keys in upload order, for 'dewasa'/'anak' and 'baru'/'penggantian'."""
+    if applicant == "anak":
+        docs = ["ktp_orang_tua", "kk", "akta_kelahiran", "buku_nikah_orang_tua"]
+    else:
+        docs = ["ktp", "kk", "akta"]
+    if application == "penggantian":
+        docs.append("paspor_lama")
+    return docs
+
+
+def check_upload(filename, head, size):
+    """Problem codes of an upload: 'empty', 'type' (by name and by content) or 'size'."""
+    if not filename or size == 0:
+        return ["empty"]
+    extension = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    declared = EXTENSIONS.get(extension)
+    if declared is None or not head.startswith(SIGNATURES[declared]):
+        return ["type"]
+    if size > MAX_BYTES:
+        return ["size"]
+    return []
+
+
+def describe(filename, size):
+    """What is kept of an upload."""
+    extension = "." + filename.rsplit(".", 1)[-1].lower()
+    return {"name": filename[-120:], "type": EXTENSIONS[extension], "size": size}
