@@ -1,6 +1,6 @@
 """Language choice: Indonesian by default, English on request, remembered per browser and user."""
 from flask import current_app, session
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"id": "Indonesia", "en": "English"}
@@ -34,4 +34,4 @@ def to_date(text):
 
 def inject_i18n():
     return {"current_language": current_language(), "language_names": LANGUAGE_NAMES, "pick": pick,
-            "format_date": format_date}
+            "format_date": format_date, "format_datetime": format_datetime}

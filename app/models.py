@@ -171,6 +171,7 @@ class Booking(db.Model):
     billing_issued_at: Mapped[datetime] = mapped_column(default=utcnow)
     status: Mapped[str] = mapped_column(String(12), default="unpaid")
     payment_channel: Mapped[Optional[str]] = mapped_column(String(40))
+    pending_until: Mapped[Optional[datetime]]  # problems mode: the payment shows late
     paid_at: Mapped[Optional[datetime]]
     rescheduled: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

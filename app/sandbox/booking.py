@@ -1,10 +1,11 @@
 """Check your answers, submit, and the booking: codes, QR, billing, payment, proof."""
 import secrets
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.booking import new_billing_code
+from app.domain.booking import as_utc, billing_expired, fee, new_billing_code
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office
 from app.sandbox import services
@@ -72,3 +73,46 @@ def qr_svg(booking):
     import segno
 
     return segno.make(booking.booking_code, error="m").svg_inline(scale=5, dark="#1b1b1b")
+
+
+PENDING_SECONDS = 90  # problems mode: how long a payment stays "pending"
+CHANNELS = ("mobile-banking", "atm", "indomaret", "kantor-pos", "marketplace")
+
+
+def refresh(booking, run, now):
+    """Bring a booking's status up to date: an unpaid code expires, a pending payment lands.
+
+    Returns "expired" when the billing code ran out (the booking is then gone, its place given
+    back, and the run asks for a date and time again), else the status.
+    """
+    if booking.status == "unpaid" and billing_expired(as_utc(booking.billing_issued_at), now):
+        services.release_slot(booking.slot_id)
+        history = list(run.answers.get("_history") or [])
+        history.append({"booking_code": booking.booking_code, "expired_at": now.isoformat()})
+        data = {k: v for k, v in run.answers.items() if k not in ("tanggal", "jam")}
+        data["_history"] = history
+        run.answers = data
+        db.session.delete(booking)
+        return "expired"
+    if booking.status == "pending" and now >= as_utc(booking.pending_until):
+        mark_paid(booking, run, now)
+    return booking.status
+
+
+def pay(booking, run, channel, now):
+    booking.payment_channel = channel
+    if run.problems_mode and not booking.pending_until:
+        booking.status = "pending"
+        booking.pending_until = now + timedelta(seconds=PENDING_SECONDS)
+    else:
+        mark_paid(booking, run, now)
+
+
+def mark_paid(booking, run, now):
+    booking.status, booking.paid_at = "paid", now
+    run.completed_at = run.completed_at or now  # a paid booking completes the practice
+
+
+def fee_of(run):
+    kind, years = run.answers["jenis-paspor"]["paspor"].rsplit("-", 1)
+    return fee(kind, int(years))

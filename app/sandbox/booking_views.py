@@ -1,14 +1,16 @@
 """Views from "check your answers" to the printed proof."""
-from flask import flash, redirect, render_template, request, url_for
+from datetime import UTC, datetime
+
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from app.domain.booking import FEES
+from app.domain.booking import FEES, as_utc, payment_deadline, seconds_to_pay
 from app.domain.sandbox_flow import REVIEWED, first_unanswered, steps_for
 from app.extensions import db
 from app.sandbox import booking as bookings
-from app.sandbox import runs, services
+from app.sandbox import forms, runs, services
 from app.sandbox.routes import bp, step_url
 
 
@@ -44,12 +46,55 @@ def check():
                            fees=FEES, back=step_url("dokumen"), run=run)
 
 
+def _current_booking():
+    """(run, booking) of the learner, with the booking's status brought up to date."""
+    run = runs.latest_run(current_user)
+    record = bookings.booking_of(run) if run else None
+    if record is not None and bookings.refresh(record, run, datetime.now(UTC)) == "expired":
+        db.session.commit()
+        flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal. "
+                "Pilih tanggal dan jam lagi, lalu kirim ulang: data Anda yang lain tetap tersimpan."))
+        return run, None
+    db.session.commit()
+    return run, record
+
+
 @bp.get("/pemesanan")
 @login_required
 def booking():
-    run = runs.current_run(current_user)
-    record = bookings.booking_of(run)
+    run, record = _current_booking()
     if record is None:
-        return redirect(step_url(first_unanswered(run.answers)))
+        return redirect(step_url(first_unanswered(run.answers)) if run else url_for("sandbox.start"))
+    now = datetime.now(UTC)
     return render_template("sandbox/booking.html", booking=record, office=bookings.office_of(record),
+                           qr=bookings.qr_svg(record), run=run, fee=bookings.fee_of(run),
+                           deadline=payment_deadline(as_utc(record.billing_issued_at)),
+                           seconds_left=seconds_to_pay(as_utc(record.billing_issued_at), now))
+
+
+@bp.route("/bayar", methods=["GET", "POST"])
+@login_required
+def pay():
+    run, record = _current_booking()
+    if record is None or record.status != "unpaid":
+        return redirect(url_for("sandbox.booking"))
+    form = forms.PaymentForm(record.billing_code)
+    if form.validate_on_submit():
+        bookings.pay(record, run, form.kanal.data, datetime.now(UTC))
+        db.session.commit()
+        return redirect(url_for("sandbox.booking"))
+    if form.errors:
+        runs.count_errors(run, "bayar", form.errors)
+    runs.log_visit(run, "bayar")
+    db.session.commit()
+    return render_template("sandbox/pay.html", form=form, booking=record, fee=bookings.fee_of(run))
+
+
+@bp.get("/bukti")
+@login_required
+def proof():
+    run, record = _current_booking()
+    if record is None or record.status != "paid":
+        return redirect(url_for("sandbox.booking"))
+    return render_template("sandbox/proof.html", booking=record, office=bookings.office_of(record),
                            qr=bookings.qr_svg(record), run=run)

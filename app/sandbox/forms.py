@@ -277,6 +277,29 @@ class ParentForm(StepForm):
             raise ValidationError(_l("Ini NIK anak. Tulis NIK ayah atau ibu."))
 
 
+class PaymentForm(FlaskForm):
+    kanal = RadioField(_l("Cara membayar"), choices=choices([
+        ("mobile-banking", _l("Mobile banking (menu Penerimaan Negara / MPN)")),
+        ("atm", _l("ATM atau teller bank")),
+        ("indomaret", _l("Indomaret")),
+        ("kantor-pos", _l("Kantor Pos")),
+        ("marketplace", _l("Tokopedia atau Bukalapak"))]),
+        validators=[DataRequired(_l("Pilih cara membayar."))])
+    kode_billing = StringField(_l("Kode billing"), description=_l("15 angka dari Detail Permohonan."),
+                               validators=[DataRequired(_l("Tulis kode billing."))])
+
+    def __init__(self, billing_code, *args, **kwargs):
+        self.billing_code = billing_code
+        super().__init__(*args, **kwargs)
+
+    def validate_kode_billing(self, field):
+        code = identity.digits_only(field.data)
+        if not code.isdigit() or len(code) != 15:
+            raise ValidationError(_l("Kode billing harus 15 angka. Salin lagi dari Detail Permohonan."))
+        if code != self.billing_code:
+            raise ValidationError(_l("Kode billing tidak ditemukan. Periksa lagi setiap angka."))
+
+
 class StartForm(FlaskForm):
     person = StringField()
     problems = BooleanField(_l("Latihan dengan masalah: e-mail terlambat, kuota penuh, pembayaran tertunda, sinyal putus"))

@@ -24,6 +24,12 @@ def current_run(user):
     return run
 
 
+def latest_run(user):
+    """The learner's newest run, finished or not (a paid booking stays visible)."""
+    return db.session.scalar(select(SandboxRun).where(SandboxRun.user_id == user.id)
+                             .order_by(SandboxRun.id.desc()))
+
+
 def _changed(run, name, value):
     setattr(run, name, value)  # a new dict, so SQLAlchemy sees the JSON column change
 

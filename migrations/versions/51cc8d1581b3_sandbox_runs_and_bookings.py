@@ -45,6 +45,7 @@ def upgrade():
     sa.Column('billing_issued_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('payment_channel', sa.String(length=40), nullable=True),
+    sa.Column('pending_until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('paid_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('rescheduled', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

@@ -357,7 +357,9 @@ def test_submitting_books_the_slot_once_and_shows_the_booking_code_and_qr(login,
         assert re.fullmatch(r"MP-[A-HJ-NP-Z2-9]{8}", booking.booking_code)
         assert re.fullmatch(r"[1-9]\d{14}", booking.billing_code)
     html = browser.get("/latihan/pemesanan").get_data(as_text=True)
-    assert booking.booking_code in html and "<svg" in html
+    assert booking.booking_code in html and booking.billing_code in html
+    assert "Menunggu Pembayaran" in html and "Rp350.000" in html
+    assert "<svg" not in html  # as in the app, the QR code comes after payment
 
 
 def test_a_slot_that_filled_up_meanwhile_sends_the_learner_back_to_the_date(login, runner, app):
@@ -384,3 +386,64 @@ def test_in_problems_mode_the_connection_drops_on_submit_and_a_retry_works(login
     assert slot_counts(app) == {}
     again = browser.post("/latihan/periksa", page="/latihan/periksa")
     assert again.headers["Location"].endswith("/latihan/pemesanan")
+
+
+def to_booking(browser, app, runner, problems=False):
+    from app.models import Booking
+    runner.invoke(args=["setup"])
+    to_check(browser, app)
+    if problems:
+        browser.post("/latihan/mulai", {"person": "siti", "problems": "y"}, page="/latihan/")
+        browser.post("/latihan/periksa", page="/latihan/periksa")  # the dropped signal
+    browser.post("/latihan/periksa", page="/latihan/periksa")
+    with app.app_context():
+        return db.session.scalar(select(Booking)).billing_code
+
+
+def test_paying_with_the_billing_code_shows_paid_the_qr_and_a_printable_proof(login, runner, app):
+    browser = login("wayan", "rahasia-wayan-1")
+    code = to_booking(browser, app, runner)
+    wrong = browser.post("/latihan/bayar", {"kanal": "atm", "kode_billing": "1234"}).get_data(as_text=True)
+    assert "harus 15 angka" in wrong
+    other = "9" * 15 if code != "9" * 15 else "8" * 15
+    assert "tidak ditemukan" in browser.post("/latihan/bayar", {"kanal": "atm", "kode_billing": other}).get_data(as_text=True)
+    paid = browser.post("/latihan/bayar", {"kanal": "indomaret", "kode_billing": code})
+    assert paid.headers["Location"].endswith("/latihan/pemesanan")
+    html = browser.get("/latihan/pemesanan").get_data(as_text=True)
+    assert "Sudah dibayar" in html and "<svg" in html
+    proof = browser.get("/latihan/bukti").get_data(as_text=True)
+    assert "SITI CONTOH" in proof and "fotokopinya di kertas A4" in proof and "4 hari kerja" in proof
+    run = run_of(app)
+    assert run.completed_at is not None and run.field_errors == {"bayar.kode_billing": 2}
+
+
+def test_in_problems_mode_the_payment_stays_pending_for_a_while(login, runner, app):
+    from app.models import Booking
+    from app.sandbox import booking as bookings
+    browser = login("wayan", "rahasia-wayan-1")
+    code = to_booking(browser, app, runner, problems=True)
+    browser.post("/latihan/bayar", {"kanal": "atm", "kode_billing": code})
+    html = browser.get("/latihan/pemesanan").get_data(as_text=True)
+    assert "Menunggu konfirmasi pembayaran" in html and "Jangan bayar dua kali" in html
+    with app.app_context():
+        booking = db.session.scalar(select(Booking))
+        run = db.session.get(SandboxRun, booking.run_id)
+        later = datetime.now(UTC) + timedelta(seconds=bookings.PENDING_SECONDS + 1)
+        assert bookings.refresh(booking, run, later) == "paid" and run.completed_at
+
+
+def test_an_expired_billing_code_cancels_the_booking_and_frees_its_place(login, runner, app):
+    from app.models import Booking
+    browser = login("wayan", "rahasia-wayan-1")
+    to_booking(browser, app, runner)
+    assert list(slot_counts(app).values()) == [1]
+    with app.app_context():
+        booking = db.session.scalar(select(Booking))
+        booking.billing_issued_at = datetime.now(UTC) - timedelta(hours=2, seconds=1)
+        db.session.commit()
+    response = browser.get("/latihan/pemesanan")
+    assert response.headers["Location"].endswith("/latihan/tanggal")
+    assert "kedaluwarsa" in browser.get("/latihan/tanggal").get_data(as_text=True)
+    assert slot_counts(app) == {}
+    answers = run_of(app).answers
+    assert answers["_history"][0]["booking_code"] and answers["data-diri"]["nama_lengkap"] == "SITI CONTOH"
