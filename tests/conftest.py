@@ -100,3 +100,20 @@ def login(browser, create_user):
         assert response.status_code == 302
         return browser
     return sign_in
+
+
+@pytest.fixture
+def complete_practice(app):
+    """Record a finished sandbox booking for a user (the sandbox itself is tested in tests/sandbox)."""
+    def finish(username="siti"):
+        from datetime import UTC, datetime
+
+        from sqlalchemy import select
+
+        from app.models import SandboxRun, User
+        with app.app_context():
+            user = db.session.scalar(select(User).where(User.username == username))
+            db.session.add(SandboxRun(user_id=user.id, step="periksa", answers={}, step_log={},
+                                      field_errors={}, completed_at=datetime.now(UTC)))
+            db.session.commit()
+    return finish

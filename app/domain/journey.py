@@ -1,4 +1,4 @@
-"""The learner's journey: pretest, then modules in order, then the posttest."""
+"""The learner's journey: pretest, then modules in order, the sandbox practice, the posttest."""
 from dataclasses import dataclass, field
 
 
@@ -7,6 +7,7 @@ class JourneyState:
     module_ids: list  # in course order
     pretest_done: bool = False
     modules_done: set = field(default_factory=set)
+    practice_done: bool = False
     posttest_done: bool = False
     posttest_confidence_given: bool = False
 
@@ -22,16 +23,22 @@ class JourneyState:
         return set(self.module_ids) <= self.modules_done
 
     @property
-    def posttest_unlocked(self):
+    def practice_unlocked(self):
         return self.pretest_done and self.all_modules_done
 
+    @property
+    def posttest_unlocked(self):
+        return self.practice_unlocked and self.practice_done
+
     def next_action(self):
-        """('pretest', None) | ('module', id) | ('posttest', None) | ('results', None)."""
+        """('pretest'|'module'|'practice'|'posttest'|'results', module id or None)."""
         if not self.pretest_done:
             return ("pretest", None)
         for module_id in self.module_ids:
             if module_id not in self.modules_done:
                 return ("module", module_id)
+        if not self.practice_done:
+            return ("practice", None)
         if not self.posttest_done or not self.posttest_confidence_given:
             return ("posttest", None)
         return ("results", None)
@@ -41,4 +48,5 @@ class JourneyState:
         kind, module_id = self.next_action()
         if kind == "module":
             return f"module {self.module_ids.index(module_id) + 1}"
-        return {"pretest": "pretest", "posttest": "posttest", "results": "done"}[kind]
+        return {"pretest": "pretest", "practice": "practice", "posttest": "posttest",
+                "results": "done"}[kind]

@@ -5,7 +5,7 @@ from app.content import record_version
 from app.domain.journey import JourneyState
 from app.domain.scoring import GRADERS
 from app.extensions import db
-from app.models import Attempt, CheckAnswer, ModuleProgress, utcnow
+from app.models import Attempt, CheckAnswer, ModuleProgress, SandboxRun, utcnow
 
 
 def attempts_of(user, course):
@@ -28,9 +28,17 @@ def journey_state(user, course, attempts=None, progress=None):
         module_ids=[m.id for m in course.modules],
         pretest_done=bool(pre and pre.submitted),
         modules_done={mid for mid, row in progress.items() if row.completed_at},
+        practice_done=practice_done(user),
         posttest_done=bool(post and post.submitted),
         posttest_confidence_given=bool(post and post.confidence),
     )
+
+
+def practice_done(user):
+    """A booking completed in the sandbox is the journey's practice step."""
+    return db.session.scalar(select(SandboxRun.id).where(SandboxRun.user_id == user.id,
+                                                         SandboxRun.completed_at.is_not(None))
+                             .limit(1)) is not None
 
 
 def module_progress(user, course, module_id):

@@ -35,7 +35,7 @@ def _guard(kind):
     attempts = attempts_of(current_user, course)
     state = journey_state(current_user, course, attempts)
     if kind == "post" and not state.posttest_unlocked:
-        flash(_("Tes akhir terbuka setelah semua modul selesai."))
+        flash(_("Tes akhir terbuka setelah semua modul dan latihan M-Paspor selesai."))
         return course, attempts, redirect(url_for("learn.home"))
     return course, attempts, None
 

@@ -9,7 +9,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.cli import load_content
+from app.cli import load_content, load_offices
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent.parent.parent / "test-artifacts"
@@ -33,7 +33,7 @@ def live_server(tmp_path_factory):
     app = create_app({"SECRET_KEY": "e2e-secret", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}"})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
-        assert load_content() == []
+        assert load_content() == [] and load_offices() == []
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -40,6 +40,53 @@ def read_module(page):
     page.get_by_role("button", name=re.compile("Periksa jawaban|Check my answer")).click()
 
 
+def practise_booking(page):
+    """The sandbox from the practice person to the printed proof, as a learner taps through it."""
+    assert page.get_by_role("heading", name="Latihan mendaftar di M-Paspor").is_visible()
+    page.get_by_label("SITI CONTOH", exact=False).check()
+    page.get_by_role("button", name="Mulai latihan").click()
+    page.get_by_label("Kata sandi").fill("Rahasia123")
+    page.get_by_label("Saya setuju dengan Syarat & Ketentuan").check()
+    page.get_by_role("button", name="Daftar").click()
+    page.get_by_role("link", name="Buka kotak masuk e-mail (latihan)").click()
+    code = page.locator(".mail .code").first.inner_text()
+    page.get_by_role("link", name="Kembali ke M-Paspor").click()
+    page.get_by_label("Kode verifikasi").fill(code)
+    page.get_by_role("button", name="Verifikasi").click()
+    page.get_by_label("Kata sandi").fill("Rahasia123")
+    page.get_by_role("button", name="Masuk").last.click()
+    page.get_by_label("Dewasa", exact=False).check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_label("Belum: paspor baru").check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_label("Paspor elektronik (e-paspor), 10 tahun", exact=False).check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_label("Provinsi kantor imigrasi").select_option("Bali")
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_label("Kantor Imigrasi Kelas I TPI Denpasar", exact=False).check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.locator(".calendar .day.free input").first.check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.locator(".calendar .day.free input").first.check()
+    page.get_by_role("button", name="Lanjutkan").click()
+    assert page.get_by_label("NIK", exact=True).input_value() == "5171015203900001"
+    page.get_by_role("button", name="Lanjutkan").click()
+    page.get_by_role("button", name="Pakai foto dokumen contoh").click()
+    assert "Rp950.000" in page.content()
+    page.get_by_role("button", name="Kirim permohonan").click()
+    billing = page.locator(".billing-code").inner_text()
+    assert len(billing) == 15
+    page.get_by_role("link", name="Latihan membayar").click()
+    page.get_by_label("Indomaret").check()
+    page.get_by_label("Kode billing").fill(billing)
+    page.get_by_role("button", name="Bayar").click()
+    assert page.get_by_text("Sudah dibayar").is_visible()
+    page.get_by_role("link", name="Lihat bukti pendaftaran").click()
+    assert page.get_by_role("heading", name="Bukti pendaftaran (latihan)").is_visible()
+    assert page.locator(".qr svg").count() == 1
+    page.get_by_role("link", name="Selesai: kembali ke beranda").click()
+
+
 def test_a_new_learner_goes_from_sign_up_to_their_gain(phone):
     page = phone
     sign_up(page)
@@ -57,6 +104,8 @@ def test_a_new_learner_goes_from_sign_up_to_their_gain(phone):
         assert page.locator(".feedback").count() >= 1
         page.locator("a.button").first.click()
 
+    practise_booking(page)
+    page.get_by_role("link", name="Mulai tes akhir").click()
     assert page.get_by_role("heading", name="Tes akhir").is_visible()
     page.get_by_role("button", name="Mulai tes").click()
     answer_every_question(page, position=0)

@@ -105,20 +105,25 @@ def test_check_yourself_gives_immediate_feedback_and_completes_the_module(login)
     assert browser.get("/modules/dua/step/1").status_code == 200
 
 
-def test_posttest_stays_locked_until_every_module_is_done(login):
+def test_posttest_stays_locked_until_every_module_and_the_practice_are_done(login, complete_practice):
     browser = login()
     take_test(browser, "pre")
     finish_module(browser, "satu", 2)
     assert browser.get("/test/post").status_code == 302
     finish_module(browser, "dua", 1)
+    assert browser.get("/test/post").status_code == 302
+    home = browser.get("/").get_data(as_text=True)
+    assert "Mulai latihan M-Paspor" in home and 'href="/latihan/"' in home
+    complete_practice()
     assert browser.get("/test/post").status_code == 200
 
 
-def test_the_whole_journey_ends_with_pre_post_and_gain(login, app):
+def test_the_whole_journey_ends_with_pre_post_and_gain(login, app, complete_practice):
     browser = login()
     take_test(browser, "pre", choose=lambda item_id, n: "2")
     finish_module(browser, "satu", 2)
     finish_module(browser, "dua", 1)
+    complete_practice()
     # Answer every posttest item correctly by reading the stored layout (the page never says).
     browser.post("/test/post/start", page="/test/post")
     with app.app_context():
