@@ -116,3 +116,15 @@ def mark_paid(booking, run, now):
 def fee_of(run):
     kind, years = run.answers["jenis-paspor"]["paspor"].rsplit("-", 1)
     return fee(kind, int(years))
+
+
+def reschedule(booking, new_slot):
+    """Move a paid booking to another slot once: take the new place first, then free the old."""
+    if not services.reserve_slot(new_slot.id):
+        db.session.rollback()
+        return False
+    services.release_slot(booking.slot_id)
+    booking.slot_id = new_slot.id
+    booking.rescheduled += 1
+    db.session.commit()
+    return True

@@ -1,12 +1,12 @@
 """Views from "check your answers" to the printed proof."""
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
-from app.domain.booking import FEES, as_utc, payment_deadline, seconds_to_pay
+from app.domain.booking import FEES, as_utc, can_reschedule, payment_deadline, seconds_to_pay
 from app.domain.sandbox_flow import REVIEWED, first_unanswered, steps_for
 from app.extensions import db
 from app.sandbox import booking as bookings
@@ -68,6 +68,8 @@ def booking():
     now = datetime.now(UTC)
     return render_template("sandbox/booking.html", booking=record, office=bookings.office_of(record),
                            qr=bookings.qr_svg(record), run=run, fee=bookings.fee_of(run),
+                           can_move=record.status == "paid" and can_reschedule(
+                               record.slot.day, date.today(), record.rescheduled),
                            deadline=payment_deadline(as_utc(record.billing_issued_at)),
                            seconds_left=seconds_to_pay(as_utc(record.billing_issued_at), now))
 
@@ -98,3 +100,52 @@ def proof():
         return redirect(url_for("sandbox.booking"))
     return render_template("sandbox/proof.html", booking=record, office=bookings.office_of(record),
                            qr=bookings.qr_svg(record), run=run)
+
+
+def _reschedulable():
+    run, record = _current_booking()
+    if record is None or record.status != "paid" or not can_reschedule(
+            record.slot.day, date.today(), record.rescheduled):
+        return run, record, False
+    return run, record, True
+
+
+@bp.route("/ganti-jadwal", methods=["GET", "POST"])
+@login_required
+def reschedule_date():
+    run, record, allowed = _reschedulable()
+    if not allowed:
+        flash(_("Jadwal hanya bisa diganti sekali, paling lambat satu hari sebelum tanggal kedatangan."))
+        return redirect(url_for("sandbox.booking"))
+    office = bookings.office_of(record)
+    days = services.calendar(office, date.today() + timedelta(days=1))
+    form = forms.DateForm(run, days)
+    if form.validate_on_submit():
+        return redirect(url_for("sandbox.reschedule_time", day=form.tanggal.data))
+    return render_template("sandbox/date.html", form=form, title=_("Ganti jadwal: tanggal baru"),
+                           submit=_("Lanjutkan"), back=url_for("sandbox.booking"),
+                           day_is_free=services.day_is_free)
+
+
+@bp.route("/ganti-jadwal/<day>", methods=["GET", "POST"])
+@login_required
+def reschedule_time(day):
+    run, record, allowed = _reschedulable()
+    if not allowed:
+        return redirect(url_for("sandbox.booking"))
+    office = bookings.office_of(record)
+    days = services.calendar(office, date.today() + timedelta(days=1))
+    slots = next((slots for d, slots, _closed in days if d.isoformat() == day), None)
+    if slots is None:
+        return redirect(url_for("sandbox.reschedule_date"))
+    form = forms.TimeForm(run, slots)
+    if form.validate_on_submit():
+        new_slot = next(slot for slot in slots if slot.time == form.jam.data)
+        if bookings.reschedule(record, new_slot):
+            flash(_("Jadwal sudah diganti. Jadwal hanya bisa diganti satu kali."))
+            return redirect(url_for("sandbox.booking"))
+        flash(_("Maaf, jam itu baru saja penuh. Pilih jam lain."))
+        return redirect(url_for("sandbox.reschedule_time", day=day))
+    return render_template("sandbox/time.html", form=form, title=_("Ganti jadwal: jam baru"),
+                           submit=_("Simpan jadwal baru"),
+                           back=url_for("sandbox.reschedule_date"))

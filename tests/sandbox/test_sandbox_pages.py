@@ -447,3 +447,23 @@ def test_an_expired_billing_code_cancels_the_booking_and_frees_its_place(login, 
     assert slot_counts(app) == {}
     answers = run_of(app).answers
     assert answers["_history"][0]["booking_code"] and answers["data-diri"]["nama_lengkap"] == "SITI CONTOH"
+
+
+def test_a_paid_booking_moves_once_and_the_old_place_is_freed(login, runner, app):
+    browser = login("wayan", "rahasia-wayan-1")
+    code = to_booking(browser, app, runner)
+    browser.post("/latihan/bayar", {"kanal": "atm", "kode_billing": code})
+    before = slot_counts(app)
+    assert "Ganti jadwal" in browser.get("/latihan/pemesanan").get_data(as_text=True)
+    days = re.findall(r'value="(\d{4}-\d\d-\d\d)"', browser.get("/latihan/ganti-jadwal").get_data(as_text=True))
+    new_day = days[-1]
+    go = browser.post("/latihan/ganti-jadwal", {"tanggal": new_day})
+    assert go.headers["Location"].endswith(f"/latihan/ganti-jadwal/{new_day}")
+    moved = browser.post(f"/latihan/ganti-jadwal/{new_day}", {"jam": "13:00"})
+    assert moved.headers["Location"].endswith("/latihan/pemesanan")
+    after = slot_counts(app)
+    assert after == {(new_day, "13:00"): 1} and before != after
+    html = browser.get("/latihan/pemesanan").get_data(as_text=True)
+    assert "Jadwal sudah pernah diganti" in html and "Ganti jadwal</a>" not in html
+    again = browser.get("/latihan/ganti-jadwal")
+    assert again.headers["Location"].endswith("/latihan/pemesanan")
