@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -123,7 +124,7 @@ def reschedule_date():
     if form.validate_on_submit():
         return redirect(url_for("sandbox.reschedule_time", day=form.tanggal.data))
     return render_template("sandbox/date.html", form=form, title=_("Ganti jadwal: tanggal baru"),
-                           submit=_("Lanjutkan"), back=url_for("sandbox.booking"),
+                           submit=pgettext("m-paspor", "Lanjutkan"), back=url_for("sandbox.booking"),
                            day_is_free=services.day_is_free)
 
 
