@@ -109,7 +109,17 @@ def page(step):
     return render_template(f"sandbox/{TEMPLATES.get(step, 'step')}.html", form=form,
                            title=title, submit=submit, step=step, run=run,
                            back=step_url(back) if back else url_for("sandbox.start"),
-                           inbox=runs.delivered(run), day_is_free=services.day_is_free)
+                           inbox=runs.delivered(run), day_is_free=services.day_is_free,
+                           cards=person_cards(run) if step in ("data-diri", "orang-tua") else [])
+
+
+def person_cards(run):
+    """The chosen practice person's drawn cards, to read the data from as from a real KTP."""
+    person = practice_people().get(run.person_code)
+    if person is None:
+        return []
+    return [(url_for("static", filename=f"sandbox/{card}"), _("Kartu contoh: %(card)s", card=label))
+            for card, label in ((person.id_card, "KTP / KIA"), (person.family_card, "KK"))]
 
 
 def save_and_continue(run, step, form):
