@@ -136,6 +136,18 @@ def content_hash(*folders):
     return digest.hexdigest()
 
 
+def read_list(root, relpath, key):
+    """The list under `key` in the YAML file root/relpath, as (entries, problems)."""
+    problems = []
+    data = _load_yaml_file(Path(root, relpath), lambda p: relpath, problems)
+    if data is None:
+        return [], problems
+    entries = data.get(key)
+    if not isinstance(entries, list):
+        return [], [Problem(relpath, data.line_of(key), f"'{key}' must be a list")]
+    return entries, []
+
+
 def _load_yaml_file(path, rel, problems, first_line=1, text=None):
     if text is None:
         if not path.is_file():

@@ -1,9 +1,6 @@
 """The sandbox's immigration offices, read from sandbox/offices.yaml."""
 from dataclasses import dataclass
-from pathlib import Path
-
-from app.domain import yamlfile
-from app.domain.content import SLUG, Problem
+from app.domain.content import SLUG, Problem, read_list
 
 KINDS = ("Kanim", "ULP", "UKK", "MPP")
 FIELDS = ("code", "name", "kind", "city", "province", "slot_quota")
@@ -21,18 +18,9 @@ class OfficeData:
 
 def load_offices(root):
     """(offices, problems) from root/sandbox/offices.yaml."""
-    path = Path(root, "sandbox", "offices.yaml")
     name = "sandbox/offices.yaml"
-    if not path.is_file():
-        return [], [Problem(name, None, "file is missing")]
-    try:
-        data = yamlfile.load(path.read_text(encoding="utf-8"))
-    except yamlfile.YamlError as exc:
-        return [], [Problem(name, exc.line, str(exc))]
-    entries = data.get("offices") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        return [], [Problem(name, 1, "'offices' must be a list")]
-    offices, problems, seen = [], [], set()
+    entries, problems = read_list(root, name, "offices")
+    offices, seen = [], set()
     for entry in entries:
         line = getattr(entry, "line", None)
         if not isinstance(entry, dict) or any(entry.get(f) in (None, "") for f in FIELDS):

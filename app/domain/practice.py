@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.domain import identity, yamlfile
-from app.domain.content import Problem
+from app.domain import identity
+from app.domain.content import Problem, read_list
 
 FILE = "sandbox/practice_people.yaml"
 
@@ -49,16 +49,10 @@ def check_person(person, today, image_dir):
 
 def load_people(root, today=None):
     """(people, problems) from root/sandbox/practice_people.yaml."""
-    path = Path(root, FILE)
-    if not path.is_file():
-        return [], [Problem(FILE, None, "file is missing")]
-    try:
-        data = yamlfile.load(path.read_text(encoding="utf-8"))
-    except yamlfile.YamlError as exc:
-        return [], [Problem(FILE, exc.line, str(exc))]
-    people, problems = [], []
+    entries, problems = read_list(root, FILE, "people")
+    people = []
     fields = set(PracticePerson.__dataclass_fields__)
-    for entry in (data or {}).get("people") or []:
+    for entry in entries:
         try:
             person = PracticePerson(**{k: v for k, v in entry.items() if k in fields})
         except TypeError as exc:
