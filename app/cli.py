@@ -20,6 +20,7 @@ ROLES = ("learner", "facilitator", "admin")
 content_cli = AppGroup("content", help="Check and load course content.")
 users_cli = AppGroup("users", help="Manage accounts.")
 translate_cli = AppGroup("translate", help="Translation catalogues (wraps pybabel).")
+stats_cli = AppGroup("stats", help="Statistics of pre/post scores.")
 
 
 def fail(message):
@@ -167,7 +168,70 @@ def translate_compile():
     _pybabel("compile", "-d", "app/translations")
 
 
+@stats_cli.command("paired")
+@click.argument("file")
+@click.option("--id-col", default="participant", show_default=True)
+@click.option("--pre-col", default="pretest", show_default=True)
+@click.option("--post-col", default="posttest", show_default=True)
+@click.option("--max-score", type=float, default=None, help="For Hake's normalized gain.")
+@click.option("--alternative", type=click.Choice(["two-sided", "greater", "less"]),
+              default="two-sided", show_default=True, help="greater: post exceeds pre.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def stats_paired(file, id_col, pre_col, post_col, max_score, alternative, output):
+    """Paired t-test (and friends) of pre/post scores in a CSV file."""
+    import json
+
+    from app.domain.scores_csv import ScoresError, read_scores
+    from app.domain.statistics import paired
+
+    path = Path(file)
+    if not path.is_file():
+        fail(f"{file}: no such file")
+    try:
+        scores = read_scores(path.read_text(encoding="utf-8-sig"), id_col, pre_col, post_col)
+    except UnicodeDecodeError:
+        fail(f"{file}: not a UTF-8 text file")
+    except ScoresError as exc:
+        fail(f"{file}: {exc}")
+    result = paired(scores.pre, scores.post, alternative, max_score, scores.n_excluded)
+    if output == "json":
+        click.echo(json.dumps(result, allow_nan=False, ensure_ascii=False, indent=2))
+    else:
+        click.echo(paired_text(result))
+
+
+def paired_text(result):
+    """The analysis as a short plain-text report (English)."""
+    from flask_babel import force_locale
+
+    from app.facilitator.reading import format_p, reading
+
+    def fmt(value, digits=2):
+        return "—" if value is None else f"{value:.{digits}f}"
+
+    t, d = result["ttest"], result["diff"]
+    ci = "—" if d["ci95"] is None else f"[{fmt(d['ci95'][0])}, {fmt(d['ci95'][1])}]"
+    lines = [
+        f"pairs: {result['n_pairs']} (excluded: {result['n_excluded']})",
+        f"pre:   mean {fmt(result['pre']['mean'])}  sd {fmt(result['pre']['sd'])}",
+        f"post:  mean {fmt(result['post']['mean'])}  sd {fmt(result['post']['sd'])}",
+        f"diff (post - pre): mean {fmt(d['mean'])}  sd {fmt(d['sd'])}  95% CI {ci}",
+        f"paired t-test ({t['alternative']}): t = {fmt(t['t'], 3)}, df = {t['df'] if t['df'] is not None else '—'}, "
+        f"{format_p(t['p']) or 'p = —'} (two-sided {format_p(t['p_two_sided']) or '—'})",
+        f"effect size: Cohen's d_z = {fmt(result['effect']['cohen_dz'])} ({result['effect']['size'] or '—'})",
+        f"Wilcoxon signed-rank: W = {fmt(result['wilcoxon']['statistic'], 1)}, {format_p(result['wilcoxon']['p']) or 'p = —'}",
+        f"Shapiro-Wilk on the differences: W = {fmt(result['shapiro']['w'], 3)}, {format_p(result['shapiro']['p']) or 'p = —'}",
+        f"normalized gain <g>: {fmt(result['gain']['normalized'])}",
+    ]
+    lines += [f"note: {note}" for note in result["notes"]]
+    with force_locale("en"):
+        lines.append("reading: " + reading(result))
+    return "\n".join(lines)
+
+
 def register(app):
+    app.cli.add_command(stats_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)

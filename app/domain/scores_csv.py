@@ -1,0 +1,67 @@
+"""Reading pre/post scores from CSV, as the CLI and the import page accept them.
+
+Rows count as in a spreadsheet: the header is row 1. A comma or a semicolon separates
+columns; with semicolons (Indonesian Excel) a decimal comma is accepted too.
+"""
+import csv
+import io
+import math
+from dataclasses import dataclass
+
+
+class ScoresError(ValueError):
+    """A problem with the file, naming the row and column where there is one."""
+
+    def __init__(self, message, row=None, column=None):
+        where = ", ".join(part for part in (f"row {row}" if row else "", f"column '{column}'" if column else "") if part)
+        super().__init__(f"{where}: {message}" if where else message)
+        self.row, self.column = row, column
+
+
+@dataclass
+class Scores:
+    ids: list
+    pre: list
+    post: list
+    n_excluded: int
+    excluded_ids: list
+
+
+def _number(text, row, column, decimal_comma):
+    value = text.strip()
+    if decimal_comma:
+        value = value.replace(",", ".")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ScoresError(f"'{text.strip()}' is not a number", row, column) from None
+    if not math.isfinite(number):
+        raise ScoresError(f"'{text.strip()}' is not a number", row, column)
+    return number
+
+
+def read_scores(text, id_col="participant", pre_col="pretest", post_col="posttest"):
+    """Pairs from CSV text. Rows with an empty pre or post value are excluded and counted."""
+    if not text.strip():
+        raise ScoresError("the file is empty")
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    header = [name.strip() for name in next(reader)]
+    for column in (id_col, pre_col, post_col):
+        if column not in header:
+            raise ScoresError(f"column '{column}' is missing (found: {', '.join(header)})", 1)
+    at = {column: header.index(column) for column in (id_col, pre_col, post_col)}
+    scores = Scores([], [], [], 0, [])
+    for row_number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {column: (row[index] if index < len(row) else "") for column, index in at.items()}
+        if not cells[pre_col].strip() or not cells[post_col].strip():
+            scores.n_excluded += 1
+            scores.excluded_ids.append(cells[id_col].strip())
+            continue
+        scores.ids.append(cells[id_col].strip())
+        scores.pre.append(_number(cells[pre_col], row_number, pre_col, delimiter == ";"))
+        scores.post.append(_number(cells[post_col], row_number, post_col, delimiter == ";"))
+    return scores
