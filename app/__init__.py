@@ -82,9 +82,12 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def register_blueprints(app):
-    from app import auth, errors, learn, quizzes, sandbox
+    from app import auth, errors, facilitator, learn, quizzes, sandbox
+    from app.auth import join
 
     app.register_blueprint(auth.bp)
+    app.register_blueprint(join.bp)
+    app.register_blueprint(facilitator.bp)
     app.register_blueprint(sandbox.bp)
     app.register_blueprint(learn.bp)
     app.register_blueprint(quizzes.bp)

@@ -178,3 +178,37 @@ class Booking(db.Model):
 
     run: Mapped[SandboxRun] = relationship()
     slot: Mapped[BookingSlot] = relationship()
+
+
+class Cohort(db.Model):
+    """An outreach session ("sesi"): a facilitator, a room, a join code, the room's pacing."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    place: Mapped[str] = mapped_column(String(120))
+    held_on: Mapped[date]
+    course_id: Mapped[str] = mapped_column(String(60))
+    join_code: Mapped[str] = mapped_column(String(8), unique=True)
+    pretest: Mapped[str] = mapped_column(String(10), default="waiting")   # waiting, open, closed
+    posttest: Mapped[str] = mapped_column(String(10), default="waiting")  # waiting, open, closed
+    problems_mode: Mapped[bool] = mapped_column(default=False)
+    closed_at: Mapped[Optional[datetime]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    facilitator: Mapped[User] = relationship()
+
+
+class Participant(db.Model):
+    """A person in a session: a user without a password, known by a display name and a code."""
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    personal_code: Mapped[str] = mapped_column(String(8), unique=True)
+    helper_name: Mapped[Optional[str]] = mapped_column(String(80))
+    hand_raised_at: Mapped[Optional[datetime]]
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cohort: Mapped[Cohort] = relationship()
+    user: Mapped[User] = relationship()

@@ -2,6 +2,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.auth.join import participation
 from app.auth.routes import safe_next
 from app.content import get_course
 from app.extensions import db
@@ -21,7 +22,8 @@ def home():
     progress = services.progress_of(current_user, course)
     state = services.journey_state(current_user, course, attempts, progress)
     return render_template("learn/dashboard.html", course=course, state=state,
-                           attempts=attempts, progress=progress, next_action=state.next_action())
+                           attempts=attempts, progress=progress, next_action=state.next_action(),
+                           room=participation(current_user))
 
 
 @bp.post("/language")

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from app.auth.join import participation
 from app.content import get_course
 from app.domain.scoring import Gain
 from app.extensions import db
@@ -36,6 +37,10 @@ def _guard(kind):
     state = journey_state(current_user, course, attempts)
     if kind == "post" and not state.posttest_unlocked:
         flash(_("Tes akhir terbuka setelah semua modul dan latihan M-Paspor selesai."))
+        return course, attempts, redirect(url_for("learn.home"))
+    room = participation(current_user)
+    if room and kind not in attempts and getattr(room.cohort, f"{kind}test") != "open":
+        flash(_("Tunggu sebentar: fasilitator belum membuka tes ini untuk ruangan."))
         return course, attempts, redirect(url_for("learn.home"))
     return course, attempts, None
 
@@ -141,6 +146,10 @@ def results():
     pre, post = attempts.get("pre"), attempts.get("post")
     if not (pre and post and pre.submitted and post.submitted and post.confidence):
         flash(_("Hasil Anda muncul setelah tes akhir selesai."))
+        return redirect(url_for("learn.home"))
+    room = participation(current_user)
+    if room and room.cohort.posttest != "closed":  # so answers do not travel round the room
+        flash(_("Hasil muncul setelah fasilitator menutup tes akhir untuk semua peserta."))
         return redirect(url_for("learn.home"))
     items = services.version_items(post.content_hash)
     pre_answers = {a.item_id: a for a in pre.answers}

@@ -1,20 +1,17 @@
 """Check your answers, submit, and the booking: codes, QR, billing, payment, proof."""
-import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.domain.codes import new_code
 from app.domain.booking import as_utc, billing_expired, fee, new_billing_code
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office
 from app.sandbox import services
 
-BOOKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
-
-
 def new_booking_code():
-    return "MP-" + "".join(secrets.choice(BOOKING_ALPHABET) for _ in range(8))
+    return "MP-" + new_code(8)
 
 
 def chosen_slot(run):

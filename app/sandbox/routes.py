@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app  # a label of the real app: Indonesian + gloss
 from flask_login import current_user, login_required
 
+from app.auth.join import participation
 from app.domain.practice import load_people
 from app.domain.sandbox_flow import STEPS, first_unanswered, next_step, previous_step
 from app.extensions import db
@@ -59,10 +60,19 @@ def practice_people():
     return {person.code: person for person in people}
 
 
+def room_run(user):
+    """The learner's run; a session's "practice with problems" switch applies to it."""
+    run = runs.current_run(user)
+    room = participation(user)
+    if room and room.cohort.problems_mode:
+        run.problems_mode = True
+    return run
+
+
 @bp.route("/")
 @login_required
 def start():
-    run = runs.current_run(current_user)
+    run = room_run(current_user)
     db.session.commit()
     return render_template("sandbox/start.html", run=run, people=practice_people().values(),
                            resume=first_unanswered(run.answers))
@@ -85,7 +95,7 @@ def begin():
 def page(step):
     if step not in PAGES:
         abort(404)
-    run = runs.current_run(current_user)
+    run = room_run(current_user)
     resume = first_unanswered(run.answers)
     if step not in run.answers and step != resume:  # no jumping ahead of the app's order
         return redirect(step_url(resume))

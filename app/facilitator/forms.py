@@ -1,0 +1,17 @@
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+
+class CohortForm(FlaskForm):
+    name = StringField(_l("Nama sesi"), description=_l("Contoh: Sosialisasi M-Paspor Desa Sanur"),
+                       validators=[DataRequired(_l("Tulis nama sesi.")),
+                                   Length(max=120, message=_l("Paling banyak 120 huruf."))])
+    place = StringField(_l("Tempat"), description=_l("Contoh: Balai Banjar Sanur Kaja"),
+                        validators=[DataRequired(_l("Tulis tempat sesi.")),
+                                    Length(max=120, message=_l("Paling banyak 120 huruf."))])
+    held_on = DateField(_l("Tanggal"), default=date.today,
+                        validators=[InputRequired(_l("Pilih tanggal sesi."))])
