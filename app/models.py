@@ -63,6 +63,7 @@ class Attempt(db.Model):
     score: Mapped[Optional[int]]
     max_score: Mapped[Optional[int]]
     confidence: Mapped[Optional[int]]
+    mode: Mapped[str] = mapped_column(String(10), default="online", server_default="online")  # or "paper"
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[Optional[datetime]]
 

@@ -1,0 +1,102 @@
+"""The results review: numbers from the room's real attempts, exports, and who may see them."""
+import csv
+import io
+
+import pytest
+from sqlalchemy import select
+
+from app.auth.join import add_participant
+from app.content import get_course
+from app.domain.statistics import paired
+from app.extensions import db
+from app.models import Cohort, User
+from app.quizzes.services import save_answer, start_attempt, submit, version_items
+from tests.facilitator.test_sessions import as_facilitator, new_session
+
+PRE = [1, 2, 0, 2, 1]
+POST = [3, 4, 2, 3, 4]
+
+
+def sit_test(user, kind, right, confidence=None):
+    """A submitted attempt with exactly `right` correct answers."""
+    course = get_course()
+    attempt = start_attempt(user, course, kind, confidence)
+    db.session.flush()
+    items = version_items(attempt.content_hash)
+    for number, item_id in enumerate(attempt.item_ids):
+        answer = items[item_id].answer
+        wrong = next(key for key in attempt.option_orders[item_id] if key != answer)
+        save_answer(attempt, item_id, answer if number < right else wrong)
+    db.session.commit()
+    submit(attempt)
+    if kind == "post":
+        attempt.confidence = confidence
+        db.session.commit()
+    return attempt
+
+
+@pytest.fixture
+def room(app, browser, create_user):
+    as_facilitator(browser, create_user)
+    cohort_id = new_session(browser)
+    with app.app_context():
+        cohort = db.session.get(Cohort, cohort_id)
+        for number, (pre, post) in enumerate(zip(PRE, POST)):
+            person = add_participant(cohort, f"Peserta {number}")
+            db.session.commit()
+            sit_test(person.user, "pre", pre, confidence=2 + number % 2)
+            sit_test(person.user, "post", post, confidence=4 + number % 2)
+        add_participant(cohort, "Tanpa tes")
+        late = add_participant(cohort, "Hanya awal")
+        db.session.commit()
+        sit_test(late.user, "pre", 3)
+    return browser, cohort_id
+
+
+def test_the_review_shows_the_paired_analysis_of_the_room(room):
+    browser, cohort_id = room
+    html = browser.get(f"/fasilitator/hasil?sesi={cohort_id}").get_data(as_text=True)
+    expected = paired(PRE, POST, max_score=4)
+    assert f"t = {expected['ttest']['t']:.3f}, df = 4" in html
+    assert f"{expected['diff']['ci95'][0]:.2f} – {expected['diff']['ci95'][1]:.2f}" in html
+    assert f"d<sub>z</sub> = {expected['effect']['cohen_dz']:.2f}" in html
+    assert "5 peserta punya tes awal dan tes akhir" in html and "2 belum lengkap" in html
+    assert "Tanpa tes (tanpa tes awal)" in html and "Hanya awal (tanpa tes akhir)" in html
+    assert "Nilai naik rata-rata 2.0 poin" in html
+    assert html.count("<svg") >= 2  # the two plots, drawn on the server
+    assert "0% sebelum (n = 5), 100% sesudah (n = 5)" in html
+
+
+def test_the_one_sided_test_can_be_chosen(room):
+    browser, cohort_id = room
+    html = browser.get(f"/fasilitator/hasil?sesi={cohort_id}&uji=greater").get_data(as_text=True)
+    expected = paired(PRE, POST, "greater", 4)
+    assert "(greater)" in html and f"t = {expected['ttest']['t']:.3f}" in html
+
+
+def test_csv_exports_one_row_per_participant_and_per_answer(room):
+    browser, cohort_id = room
+    people = list(csv.DictReader(io.StringIO(
+        browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=peserta").get_data(as_text=True))))
+    assert len(people) == 7
+    gains = sorted(int(row["gain"]) for row in people if row["gain"])
+    assert gains == sorted(b - a for a, b in zip(PRE, POST))
+    answers = list(csv.DictReader(io.StringIO(
+        browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=jawaban").get_data(as_text=True))))
+    assert len(answers) == 11 * 4  # 5 pre + 5 post + 1 pre attempts, 4 items each
+    assert {row["correct"] for row in answers} == {"0", "1"} and all(row["module"] for row in answers)
+
+
+def test_another_facilitator_cannot_read_the_results(room, app, create_user):
+    from tests.conftest import Browser
+    _, cohort_id = room
+    other = as_facilitator(Browser(app.test_client()), create_user, "pak.budi")
+    assert other.get(f"/fasilitator/hasil?sesi={cohort_id}").status_code == 404
+    assert other.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=jawaban").status_code == 404
+
+
+def test_an_empty_room_reads_as_nothing_to_conclude(browser, create_user):
+    as_facilitator(browser, create_user)
+    cohort_id = new_session(browser)
+    html = browser.get(f"/fasilitator/hasil?sesi={cohort_id}").get_data(as_text=True)
+    assert "Belum bisa disimpulkan" in html and "Belum ada pasangan" in html
