@@ -7,11 +7,16 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test setup deps deps-dev translations check clean
+.PHONY: run lan test setup deps deps-dev translations check clean
 
 run: setup
 	@echo "Paspor Pintar: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Room mode: serve the laptop's hotspot with a production server; print the join address + QR.
+lan: setup
+	$(FLASK) lan-info --port $(PORT)
+	$(BIN)/gunicorn --workers 4 --threads 4 --bind 0.0.0.0:$(PORT) --access-logfile - "app:create_app()"
 
 test: deps-dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

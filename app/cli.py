@@ -230,7 +230,34 @@ def paired_text(result):
     return "\n".join(lines)
 
 
+@click.command("lan-info")
+@click.option("--port", type=int, default=5000, show_default=True)
+def lan_info(port):
+    """Print the address and QR code phones on this laptop's network use to join."""
+    import segno
+
+    from app.domain.network import join_url, lan_addresses
+
+    try:
+        output = subprocess.run(["ip", "-4", "-o", "addr", "show", "scope", "global"],
+                                capture_output=True, text=True, check=False).stdout
+    except FileNotFoundError:
+        output = ""
+    addresses = lan_addresses(output)
+    if not addresses:
+        click.echo("No network address found: turn on the laptop's Wi-Fi hotspot, then run "
+                   "`make lan` again. Serving on this laptop only for now.")
+        return
+    url = join_url(addresses[0], port)
+    click.echo(f"\nPaspor Pintar — peserta membuka / participants open:\n\n    {url}\n")
+    segno.make(url, error="m").terminal(compact=True)
+    for other in addresses[1:]:
+        click.echo(f"    (also: {join_url(other, port)})")
+    click.echo("Facilitator: sign in on this laptop at http://127.0.0.1:%d/ and create a session." % port)
+
+
 def register(app):
+    app.cli.add_command(lan_info)
     app.cli.add_command(stats_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
