@@ -1,5 +1,5 @@
 """Joining a session with a code or QR and a display name; continuing on another device."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
@@ -82,7 +82,7 @@ def by_link(code):
 
 @bp.route("/lanjut", methods=["GET", "POST"])
 def resume():
-    form = ContinueForm()
+    form = ContinueForm(data={"code": request.args.get("kode", "")} if request.method == "GET" else None)
     if form.validate_on_submit():
         login_user(form.participant.user, remember=True)
         flash(_("Selamat datang kembali, %(name)s.", name=form.participant.display_name))
@@ -96,6 +96,28 @@ def participation(user):
         return None
     return db.session.scalar(select(Participant).join(Cohort).where(
         Participant.user_id == user.id, Cohort.closed_at.is_(None)).order_by(Participant.id.desc()))
+
+
+class HelperForm(FlaskForm):
+    helper_name = StringField(_l("Nama orang yang membantu Anda"),
+                              description=_l("Keluarga atau relawan. Anda tetap mengetik jawaban sendiri."),
+                              validators=[DataRequired(_l("Tulis nama orang yang membantu.")),
+                                          Length(max=80, message=_l("Nama paling banyak 80 huruf."))])
+
+
+@bp.route("/dibantu", methods=["GET", "POST"])
+@login_required
+def helper():
+    """Helper mode: record who sits beside the learner; the learner still types."""
+    participant = participation(current_user) or abort(404)
+    form = HelperForm(obj=participant)
+    if form.validate_on_submit():
+        participant.helper_name = form.helper_name.data.strip()
+        db.session.commit()
+        flash(_("Tercatat: Anda dibantu %(name)s. Ketik jawaban sendiri; pembantu hanya menjelaskan.",
+                name=participant.helper_name))
+        return redirect(url_for("learn.home"))
+    return render_template("auth/helper.html", form=form)
 
 
 @bp.post("/bantuan")

@@ -1,0 +1,142 @@
+"""Paper tests for participants without a phone, entered by the facilitator, and printables."""
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import RadioField, SelectChoice, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.auth.decorators import facilitator_required
+from app.auth.join import add_participant
+from app.content import get_course, record_version
+from app.extensions import db
+from app.facilitator import services
+from app.facilitator.routes import bp
+from app.i18n import pick
+from app.models import Attempt, Participant
+from app.quizzes.forms import CONFIDENCE_CHOICES
+from app.quizzes.services import save_answer, submit
+
+KINDS = {"pre": _l("Tes awal"), "post": _l("Tes akhir")}
+NO_ANSWER = "none"  # a blank on the answer sheet: kept as no answer, so scored wrong
+
+
+class AddPersonForm(FlaskForm):
+    name = StringField(_l("Nama peserta tanpa ponsel"), validators=[
+        DataRequired(_l("Tulis nama peserta.")), Length(max=60, message=_l("Nama paling banyak 60 huruf."))])
+
+
+class ParticipantHelperForm(FlaskForm):
+    helper_name = StringField(_l("Dibantu oleh (keluarga atau relawan)"), validators=[
+        Optional(), Length(max=80, message=_l("Nama paling banyak 80 huruf."))])
+
+
+def paper_form(course):
+    """One question per test item, options in the printed order (a, b, c, …), plus confidence."""
+    class PaperForm(FlaskForm):
+        confidence = RadioField(_l("Keyakinan (1–5)"), choices=CONFIDENCE_CHOICES,
+                                validators=[DataRequired(_l("Pilih satu angka dari 1 sampai 5."))])
+
+    for number, item in enumerate(course.test_items, start=1):
+        choices = [SelectChoice(key, f"{key}. {pick(texts)}") for key, texts in sorted(item.options.items())]
+        choices.append(SelectChoice(NO_ANSWER, _l("Tidak dijawab")))
+        setattr(PaperForm, f"q-{item.id}", RadioField(
+            f"{number}. {pick(item.stem)}", choices=choices,
+            validators=[DataRequired(_l("Pilih jawaban yang ditandai peserta, atau \"Tidak dijawab\"."))]))
+    return PaperForm()
+
+
+def participant_in(cohort, participant_id):
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.cohort_id != cohort.id:
+        abort(404)
+    return participant
+
+
+@bp.route("/sesi/<int:cohort_id>/peserta/<int:participant_id>", methods=["GET", "POST"])
+@facilitator_required
+def participant(cohort_id, participant_id):
+    cohort = services.cohort_for(current_user, cohort_id)
+    person = participant_in(cohort, participant_id)
+    form = ParticipantHelperForm(obj=person)
+    if form.validate_on_submit():
+        person.helper_name = (form.helper_name.data or "").strip() or None
+        db.session.commit()
+        flash(_("Disimpan."))
+        return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
+    attempts = {a.kind: a for a in db.session.scalars(select(Attempt).where(Attempt.user_id == person.user_id))}
+    return render_template("facilitator/participant.html", cohort=cohort, person=person, form=form,
+                           attempts=attempts, kinds=KINDS)
+
+
+@bp.route("/sesi/<int:cohort_id>/peserta/<int:participant_id>/kertas/<kind>", methods=["GET", "POST"])
+@facilitator_required
+def paper_entry(cohort_id, participant_id, kind):
+    cohort = services.cohort_for(current_user, cohort_id)
+    person = participant_in(cohort, participant_id)
+    if kind not in KINDS:
+        abort(404)
+    existing = db.session.scalar(select(Attempt).where(Attempt.user_id == person.user_id,
+                                                       Attempt.course_id == cohort.course_id,
+                                                       Attempt.kind == kind))
+    if existing is not None:
+        flash(_("%(name)s sudah punya %(test)s. Jawaban tidak dimasukkan dua kali.",
+                name=person.display_name, test=KINDS[kind]))
+        return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
+    course = get_course(cohort.course_id)
+    form = paper_form(course)
+    if form.validate_on_submit():
+        record_paper_attempt(person, course, kind, form)
+        flash(_("Tes kertas %(name)s tersimpan dan dinilai.", name=person.display_name))
+        return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
+    return render_template("facilitator/paper_entry.html", cohort=cohort, person=person, form=form,
+                           kind=kind, kinds=KINDS, items=course.test_items)
+
+
+def record_paper_attempt(person, course, kind, form):
+    """A paper test counts exactly like an online one: same items, server scoring, marked paper."""
+    record_version(course)
+    attempt = Attempt(user_id=person.user_id, course_id=course.id, kind=kind, mode="paper",
+                      content_hash=course.content_hash, item_ids=[i.id for i in course.test_items],
+                      option_orders={i.id: sorted(i.options) for i in course.test_items},
+                      confidence=int(form.confidence.data))
+    db.session.add(attempt)
+    db.session.flush()
+    for item in course.test_items:
+        if form[f"q-{item.id}"].data != NO_ANSWER:
+            save_answer(attempt, item.id, form[f"q-{item.id}"].data)
+    db.session.commit()
+    submit(attempt)
+
+
+@bp.post("/sesi/<int:cohort_id>/peserta-tanpa-ponsel")
+@facilitator_required
+def add_person(cohort_id):
+    cohort = services.cohort_for(current_user, cohort_id)
+    form = AddPersonForm()
+    if form.validate_on_submit():
+        person = add_participant(cohort, form.name.data)
+        db.session.commit()
+        return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
+    flash(_("Tulis nama peserta."))
+    return redirect(url_for("facilitator.board", cohort_id=cohort.id))
+
+
+@bp.get("/sesi/<int:cohort_id>/tes-kertas")
+@facilitator_required
+def paper_test(cohort_id):
+    cohort = services.cohort_for(current_user, cohort_id)
+    return render_template("facilitator/paper_test.html", cohort=cohort,
+                           items=get_course(cohort.course_id).test_items)
+
+
+@bp.get("/sesi/<int:cohort_id>/kartu")
+@facilitator_required
+def cards(cohort_id):
+    cohort = services.cohort_for(current_user, cohort_id)
+    people = services.participants_of(cohort)
+    codes = {p.id: services.qr_svg(url_for("join.resume", kode=p.personal_code, _external=True))
+             for p in people}
+    return render_template("facilitator/cards.html", cohort=cohort, people=people, codes=codes)
