@@ -213,3 +213,15 @@ class Participant(db.Model):
 
     cohort: Mapped[Cohort] = relationship()
     user: Mapped[User] = relationship()
+
+
+class ScoreImport(db.Model):
+    """Pre/post scores of an earlier paper-only session, uploaded as CSV to be analysed."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    facilitator_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    filename: Mapped[str] = mapped_column(String(200))
+    max_score: Mapped[Optional[float]]
+    pairs: Mapped[list] = mapped_column(JSON)  # [[participant, pre, post], ...]
+    excluded: Mapped[list] = mapped_column(JSON)  # participants lacking a pre or post score
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 class ScoresError(ValueError):
     """A problem with the file, naming the row and column where there is one."""
 
-    def __init__(self, message, row=None, column=None):
+    def __init__(self, message, row=None, column=None, kind=None, value=None):
+        self.kind, self.value = kind, value
         where = ", ".join(part for part in (f"row {row}" if row else "", f"column '{column}'" if column else "") if part)
         super().__init__(f"{where}: {message}" if where else message)
         self.row, self.column = row, column
@@ -34,23 +35,24 @@ def _number(text, row, column, decimal_comma):
     try:
         number = float(value)
     except ValueError:
-        raise ScoresError(f"'{text.strip()}' is not a number", row, column) from None
+        raise ScoresError(f"'{text.strip()}' is not a number", row, column, "not_number", text.strip()) from None
     if not math.isfinite(number):
-        raise ScoresError(f"'{text.strip()}' is not a number", row, column)
+        raise ScoresError(f"'{text.strip()}' is not a number", row, column, "not_number", text.strip())
     return number
 
 
 def read_scores(text, id_col="participant", pre_col="pretest", post_col="posttest"):
     """Pairs from CSV text. Rows with an empty pre or post value are excluded and counted."""
     if not text.strip():
-        raise ScoresError("the file is empty")
+        raise ScoresError("the file is empty", kind="empty")
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
     header = [name.strip() for name in next(reader)]
     for column in (id_col, pre_col, post_col):
         if column not in header:
-            raise ScoresError(f"column '{column}' is missing (found: {', '.join(header)})", 1)
+            raise ScoresError(f"column '{column}' is missing (found: {', '.join(header)})", 1,
+                              kind="missing_column", value=column)
     at = {column: header.index(column) for column in (id_col, pre_col, post_col)}
     scores = Scores([], [], [], 0, [])
     for row_number, row in enumerate(reader, start=2):

@@ -13,6 +13,18 @@ ALTERNATIVES = ("two-sided", "greater", "less")
 SMALL_N = 10  # below this, the t-test leans heavily on normality: say so
 
 
+class Notes(list):
+    """Why values are missing or to be read with care: English text, plus codes for translation."""
+
+    def __init__(self):
+        super().__init__()
+        self.codes = []
+
+    def add(self, code, text, **params):
+        self.append(text)
+        self.codes.append({"code": code, **params})
+
+
 def _number(value):
     """A float for JSON, or None for NaN/inf."""
     if value is None:
@@ -50,7 +62,7 @@ def paired(pre, post, alternative="two-sided", max_score=None, n_excluded=0):
     pre, post = np.asarray(pre, dtype=float), np.asarray(post, dtype=float)
     diff = post - pre
     n = len(diff)
-    notes = []
+    notes = Notes()
     result = {
         "n_pairs": n, "n_excluded": n_excluded,
         "pre": _describe(pre), "post": _describe(post),
@@ -62,21 +74,23 @@ def paired(pre, post, alternative="two-sided", max_score=None, n_excluded=0):
         "shapiro": {"w": None, "p": None},
         "gain": {"normalized": None},
         "notes": notes,
+        "note_codes": notes.codes,
     }
     if max_score is not None:
         result["gain"]["normalized"] = _number(hake_gain(result["pre"]["mean"], result["post"]["mean"], max_score))
         if result["gain"]["normalized"] is None and n:
-            notes.append("normalized gain undefined: the pretest mean is already the maximum score")
+            notes.add("gain_at_max", "normalized gain undefined: the pretest mean is already the maximum score")
     else:
-        notes.append("normalized gain needs --max-score")
+        notes.add("no_max_score", "normalized gain needs --max-score")
     if n < 2:
-        notes.append("fewer than two pairs: no test or interval can be computed")
+        notes.add("too_few_pairs", "fewer than two pairs: no test or interval can be computed")
         return result
     if n < SMALL_N:
-        notes.append(f"small sample (n = {n} < {SMALL_N}): read the Wilcoxon test beside the t-test")
+        notes.add("small_sample", f"small sample (n = {n} < {SMALL_N}): read the Wilcoxon test beside the t-test",
+                  n=n, limit=SMALL_N)
     sd = result["diff"]["sd"]
     if not sd:
-        notes.append("every difference is equal: the t-test, interval and effect size are undefined")
+        notes.add("equal_differences", "every difference is equal: the t-test, interval and effect size are undefined")
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -97,28 +111,30 @@ def paired(pre, post, alternative="two-sided", max_score=None, n_excluded=0):
 
 def _wilcoxon(diff, alternative, notes):
     if not np.any(diff != 0):
-        notes.append("Wilcoxon undefined: every difference is zero")
+        notes.add("wilcoxon_zero", "Wilcoxon undefined: every difference is zero")
         return {"statistic": None, "p": None}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         test = stats.wilcoxon(diff, alternative=alternative)
-    notes += [f"Wilcoxon: {w.message}" for w in caught]
+    for warning in caught:
+        notes.add("wilcoxon_warning", f"Wilcoxon: {warning.message}", message=str(warning.message))
     return {"statistic": _number(test.statistic), "p": _number(test.pvalue)}
 
 
 def _shapiro(diff, notes):
     if len(diff) < 3:
-        notes.append("Shapiro–Wilk needs at least three pairs")
+        notes.add("shapiro_too_few", "Shapiro–Wilk needs at least three pairs")
         return {"w": None, "p": None}
     if np.ptp(diff) == 0:
-        notes.append("Shapiro–Wilk undefined: every difference is equal")
+        notes.add("shapiro_equal", "Shapiro–Wilk undefined: every difference is equal")
         return {"w": None, "p": None}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         test = stats.shapiro(diff)
-    notes += [f"Shapiro–Wilk: {w.message}" for w in caught]
+    for warning in caught:
+        notes.add("shapiro_warning", f"Shapiro–Wilk: {warning.message}", message=str(warning.message))
     if test.pvalue < 0.05:
-        notes.append("the differences do not look normal (Shapiro–Wilk p < .05): prefer the Wilcoxon test")
+        notes.add("not_normal", "the differences do not look normal (Shapiro–Wilk p < .05): prefer the Wilcoxon test")
     return {"w": _number(test.statistic), "p": _number(test.pvalue)}
 
 
