@@ -27,14 +27,20 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The app with the shipped course, on a free port, for the whole e2e session."""
+def e2e_app(tmp_path_factory):
+    """The app with the shipped course and offices, on a fresh SQLite file."""
     db_path = tmp_path_factory.mktemp("e2e") / "e2e.sqlite"
     app = create_app({"SECRET_KEY": "e2e-secret", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}"})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         assert load_content() == [] and load_offices() == []
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(e2e_app):
+    """The app on a free port over real HTTP, for the whole e2e session."""
+    server = make_server("127.0.0.1", 0, e2e_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
