@@ -6,6 +6,8 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.auth.decorators import facilitator_required
+from app.content import get_course
+from app.i18n import current_language
 from app.domain.statistics import ALTERNATIVES
 from app.facilitator import plots, results, services
 from app.facilitator.reading import format_p, reading
@@ -33,10 +35,12 @@ def review():
     pairs = [(row.pre.score, row.post.score) for row in rows if row.paired]
     items, modules = results.item_analysis(rows)
     maximum = max((row.post.max_score for row in rows if row.paired), default=None)
+    course = get_course(cohorts[0].course_id)
+    titles = {m.id: f"{m.order}. {m.text(current_language()).title}" for m in course.modules}
     return render_template(
         "facilitator/results.html", cohorts=cohorts, rows=rows, analysis=analysis,
         alternative=alternative, reading=reading(analysis), format_p=format_p,
-        items=items, modules=modules, confidence=results.confidence(rows),
+        items=items, modules=modules, titles=titles, confidence=results.confidence(rows),
         practice=results.practice(rows), run_summary=results.run_summary,
         lines_data=plots.paired_lines(pairs, maximum),
         gains_data=plots.gain_histogram([post - pre for pre, post in pairs]),
