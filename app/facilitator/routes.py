@@ -74,20 +74,14 @@ def pace(cohort_id):
     return redirect(url_for(target, cohort_id=cohort.id))
 
 
-@bp.get("/sesi/<int:cohort_id>/papan")
+@bp.get("/sesi/<int:cohort_id>/papan", defaults={"rows_only": False})
+@bp.get("/sesi/<int:cohort_id>/papan/baris", defaults={"rows_only": True}, endpoint="board_rows")
 @facilitator_required
-def board(cohort_id):
+def board(cohort_id, rows_only):
+    """The live board; its rows alone for the board's small refresh script."""
     cohort = services.cohort_for(current_user, cohort_id)
-    return render_template("facilitator/board.html", cohort=cohort,
-                           rows=services.board_rows(cohort, get_course(cohort.course_id)))
-
-
-@bp.get("/sesi/<int:cohort_id>/papan/baris")
-@facilitator_required
-def board_rows(cohort_id):
-    """Just the rows, for the board's small refresh script."""
-    cohort = services.cohort_for(current_user, cohort_id)
-    return render_template("facilitator/_board_rows.html", cohort=cohort,
+    template = "facilitator/_board_rows.html" if rows_only else "facilitator/board.html"
+    return render_template(template, cohort=cohort,
                            rows=services.board_rows(cohort, get_course(cohort.course_id)))
 
 
