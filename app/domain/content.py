@@ -106,9 +106,9 @@ def load_course(root, course_id, static_url="/static"):
     def rel(path):
         return str(Path(path).relative_to(root))
 
-    meta = _load_yaml_file(course_dir / "course.yaml", rel, problems) or {}
+    meta = load_yaml_file(course_dir / "course.yaml", rel, problems) or {}
     for key in ("title", "description"):
-        _require_languages(meta.get(key), rel(course_dir / "course.yaml"),
+        require_languages(meta.get(key), rel(course_dir / "course.yaml"),
                            meta.line_of(key) if meta else None, key, problems)
     image_dir = root / "static" / "courses" / course_id
 
@@ -118,8 +118,10 @@ def load_course(root, course_id, static_url="/static"):
         return f"{static_url}/courses/{course_id}/{name}"
 
     modules = _load_modules(course_dir, rel, image_url, problems)
-    test_items = _load_items(quiz_dir / "test.yaml", "test", rel, problems)
-    check_items = _load_items(quiz_dir / "checks.yaml", "checks", rel, problems)
+    from app.domain.itembank import load_items  # imported here: itembank builds on this module
+
+    test_items = load_items(quiz_dir / "test.yaml", "test", rel, problems)
+    check_items = load_items(quiz_dir / "checks.yaml", "checks", rel, problems)
     return Course(id=course_id, title=dict(meta.get("title") or {}),
                   description=dict(meta.get("description") or {}), modules=modules,
                   test_items=test_items, check_items=check_items,
@@ -139,7 +141,7 @@ def content_hash(*folders):
 def read_list(root, relpath, key):
     """The list under `key` in the YAML file root/relpath, as (entries, problems)."""
     problems = []
-    data = _load_yaml_file(Path(root, relpath), lambda p: relpath, problems)
+    data = load_yaml_file(Path(root, relpath), lambda p: relpath, problems)
     if data is None:
         return [], problems
     entries = data.get(key)
@@ -148,7 +150,7 @@ def read_list(root, relpath, key):
     return entries, []
 
 
-def _load_yaml_file(path, rel, problems, first_line=1, text=None):
+def load_yaml_file(path, rel, problems, first_line=1, text=None):
     if text is None:
         if not path.is_file():
             problems.append(Problem(rel(path), None, "file is missing"))
@@ -165,7 +167,7 @@ def _load_yaml_file(path, rel, problems, first_line=1, text=None):
     return data
 
 
-def _require_languages(value, path, line, what, problems):
+def require_languages(value, path, line, what, problems):
     if not isinstance(value, dict):
         problems.append(Problem(path, line, f"{what}: needs a text for each language"))
         return
@@ -208,7 +210,7 @@ def _load_module_text(path, lang, rel, image_url, problems):
         problems.append(Problem(rel(path), 1, "front matter missing: the file must start with '---'"))
         return None
     close = 1 + [l.strip() for l in lines[1:]].index("---")
-    meta = _load_yaml_file(path, rel, problems, first_line=2, text="\n".join(lines[1:close]))
+    meta = load_yaml_file(path, rel, problems, first_line=2, text="\n".join(lines[1:close]))
     if meta is None:
         return None
     before = len(problems)
@@ -251,58 +253,3 @@ def _check_front_matter(meta, path, problems):
             isinstance(s, dict) and s.get("title") and str(s.get("url", "")).startswith("http")
             for s in sources):
         bad("sources", "must be a list of entries with a title and an http(s) url")
-
-
-def _load_items(path, bank, rel, problems):
-    data = _load_yaml_file(path, rel, problems)
-    if data is None:
-        return []
-    raw = data.get("items")
-    if not isinstance(raw, list):
-        problems.append(Problem(rel(path), data.line_of("items"), "'items' must be a list"))
-        return []
-    items = []
-    for entry in raw:
-        item = _load_item(entry, bank, rel(path), problems)
-        if item:
-            items.append(item)
-    return items
-
-
-def _load_item(entry, bank, path, problems):
-    if not isinstance(entry, dict):
-        problems.append(Problem(path, None, "an item must be a mapping"))
-        return None
-    line = entry.line
-    label = f"item '{entry.get('id', '?')}'"
-    count = len(problems)
-    for key in ("id", "module", "answer", "stem", "options", "explanation"):
-        if key not in entry:
-            problems.append(Problem(path, line, f"{label}: '{key}' is missing"))
-    if len(problems) > count:
-        return None
-    if not isinstance(entry["id"], str) or not SLUG.match(entry["id"]):
-        problems.append(Problem(path, entry.line_of("id"), f"{label}: id must be a lowercase slug"))
-    kind = entry.get("kind", "single")
-    options = entry["options"]
-    if not isinstance(options, dict) or not 2 <= len(options) <= len(OPTION_KEYS):
-        problems.append(Problem(path, entry.line_of("options"),
-                                f"{label}: needs 2 to {len(OPTION_KEYS)} options"))
-        return None
-    for key, text in options.items():
-        if key not in OPTION_KEYS:
-            problems.append(Problem(path, options.line_of(key),
-                                    f"{label}: option key '{key}' must be one of a–e"))
-        _require_languages(text, path, options.line_of(key), f"{label} option {key}", problems)
-    answer = entry["answer"]
-    if isinstance(answer, list) or answer not in options:
-        problems.append(Problem(path, entry.line_of("answer"),
-                                f"{label}: 'answer' must name exactly one of its options "
-                                f"({', '.join(options)})"))
-    for key in ("stem", "explanation"):
-        _require_languages(entry[key], path, entry.line_of(key), f"{label} {key}", problems)
-    if len(problems) > count:
-        return None
-    return Item(id=entry["id"], module=entry["module"], kind=kind, answer=answer,
-                stem=dict(entry["stem"]), options={k: dict(v) for k, v in options.items()},
-                explanation=dict(entry["explanation"]), bank=bank, line=line)

@@ -11,7 +11,7 @@ from app.domain.booking import FEES, as_utc, can_reschedule, payment_deadline, s
 from app.domain.sandbox_flow import REVIEWED, first_unanswered, steps_for
 from app.extensions import db
 from app.sandbox import booking as bookings
-from app.sandbox import forms, runs, services
+from app.sandbox import booking_forms, runs, services
 from app.sandbox.routes import bp, step_url
 
 
@@ -81,7 +81,7 @@ def pay():
     run, record = _current_booking()
     if record is None or record.status != "unpaid":
         return redirect(url_for("sandbox.booking"))
-    form = forms.PaymentForm(record.billing_code)
+    form = booking_forms.PaymentForm(record.billing_code)
     if form.validate_on_submit():
         bookings.pay(record, run, form.kanal.data, datetime.now(UTC))
         db.session.commit()
@@ -120,7 +120,7 @@ def reschedule_date():
         return redirect(url_for("sandbox.booking"))
     office = bookings.office_of(record)
     days = services.calendar(office, date.today() + timedelta(days=1))
-    form = forms.DateForm(run, days)
+    form = booking_forms.DateForm(run, days)
     if form.validate_on_submit():
         return redirect(url_for("sandbox.reschedule_time", day=form.tanggal.data))
     return render_template("sandbox/date.html", form=form, title=_("Ganti jadwal: tanggal baru"),
@@ -139,7 +139,7 @@ def reschedule_time(day):
     slots = next((slots for d, slots, _closed in days if d.isoformat() == day), None)
     if slots is None:
         return redirect(url_for("sandbox.reschedule_date"))
-    form = forms.TimeForm(run, slots)
+    form = booking_forms.TimeForm(run, slots)
     if form.validate_on_submit():
         new_slot = next(slot for slot in slots if slot.time == form.jam.data)
         if bookings.reschedule(record, new_slot):

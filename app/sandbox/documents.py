@@ -1,5 +1,5 @@
 """The document upload page of the sandbox: checks each file, keeps only its description."""
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app
 from flask_login import current_user, login_required

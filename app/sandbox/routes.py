@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 
 from app.auth.join import participation
 from app.domain.practice import load_people
-from app.domain.sandbox_flow import STEPS, first_unanswered, next_step, previous_step
+from app.domain.sandbox_flow import first_unanswered, next_step, previous_step
 from app.extensions import db
-from app.sandbox import forms, runs, services
+from app.sandbox import booking_forms, forms, runs, services
 
 bp = Blueprint("sandbox", __name__, url_prefix="/latihan")
 
@@ -22,10 +22,10 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
     "pemohon": (forms.ApplicantForm, _app("m-paspor", "Pengajuan Permohonan"), _app("m-paspor", "Lanjutkan")),
     "jenis-permohonan": (forms.ApplicationTypeForm, _l("Jenis permohonan"), _app("m-paspor", "Lanjutkan")),
     "jenis-paspor": (forms.PassportTypeForm, _l("Jenis paspor"), _app("m-paspor", "Lanjutkan")),
-    "provinsi": (forms.ProvinceForm, _l("Pilih lokasi kantor"), _app("m-paspor", "Lanjutkan")),
-    "kantor": (forms.OfficeForm, _l("Pilih kantor imigrasi"), _app("m-paspor", "Lanjutkan")),
-    "tanggal": (forms.DateForm, _l("Tanggal kedatangan"), _app("m-paspor", "Lanjutkan")),
-    "jam": (forms.TimeForm, _l("Jam kedatangan"), _app("m-paspor", "Lanjutkan")),
+    "provinsi": (booking_forms.ProvinceForm, _l("Pilih lokasi kantor"), _app("m-paspor", "Lanjutkan")),
+    "kantor": (booking_forms.OfficeForm, _l("Pilih kantor imigrasi"), _app("m-paspor", "Lanjutkan")),
+    "tanggal": (booking_forms.DateForm, _l("Tanggal kedatangan"), _app("m-paspor", "Lanjutkan")),
+    "jam": (booking_forms.TimeForm, _l("Jam kedatangan"), _app("m-paspor", "Lanjutkan")),
     "data-diri": (forms.PersonalDataForm, _l("Data pemohon"), _app("m-paspor", "Lanjutkan")),
     "orang-tua": (forms.ParentForm, _l("Data orang tua"), _app("m-paspor", "Lanjutkan")),
 }

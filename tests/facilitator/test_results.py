@@ -3,13 +3,12 @@ import csv
 import io
 
 import pytest
-from sqlalchemy import select
 
 from app.auth.join import add_participant
 from app.content import get_course
 from app.domain.statistics import paired
 from app.extensions import db
-from app.models import Cohort, User
+from app.models import Cohort
 from app.quizzes.services import save_answer, start_attempt, submit, version_items
 from tests.facilitator.test_sessions import as_facilitator, new_session
 

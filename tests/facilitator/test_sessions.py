@@ -1,5 +1,4 @@
 """Sessions: facilitators' scope, joining, pacing, raised hands, results held back."""
-import re
 
 from sqlalchemy import select
 

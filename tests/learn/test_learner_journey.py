@@ -4,7 +4,7 @@ import re
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Answer, Attempt, ModuleProgress
+from app.models import Attempt, ModuleProgress
 
 
 def take_test(browser, kind, choose=lambda item_id, n: "0", confidence="3"):
