@@ -2,7 +2,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField
+from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 
@@ -15,3 +15,8 @@ class CohortForm(FlaskForm):
                                     Length(max=120, message=_l("Paling banyak 120 huruf."))])
     held_on = DateField(_l("Tanggal"), default=date.today,
                         validators=[InputRequired(_l("Pilih tanggal sesi."))])
+    course_id = SelectField(_l("Kursus"), validators=[DataRequired(_l("Pilih kursus."))])
+
+    def __init__(self, courses, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.course_id.choices = [SelectChoice(course.id, title) for course, title in courses]

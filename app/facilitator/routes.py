@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,6 +18,14 @@ ACTIONS = {  # the room's pacing: (field, value)
 }
 
 
+def course_choices():
+    """(course, title) of every course on this server, titled in the reader's language."""
+    from app.domain.content import discover
+    from app.i18n import pick
+    courses = [get_course(course_id) for course_id in discover(current_app.config["CONTENT_ROOT"])]
+    return [(course, pick(course.title)) for course in courses]
+
+
 @bp.get("/")
 @facilitator_required
 def index():
@@ -27,9 +35,9 @@ def index():
 @bp.route("/sesi/baru", methods=["GET", "POST"])
 @facilitator_required
 def new():
-    form = CohortForm()
+    form = CohortForm(course_choices())
     if form.validate_on_submit():
-        cohort = services.create_cohort(current_user, form, get_course().id)
+        cohort = services.create_cohort(current_user, form, form.course_id.data)
         db.session.commit()
         flash(_("Sesi dibuat. Tunjukkan kode atau QR ini kepada peserta."))
         return redirect(url_for("facilitator.show", cohort_id=cohort.id))
@@ -40,7 +48,7 @@ def new():
 @facilitator_required
 def edit(cohort_id):
     cohort = services.cohort_for(current_user, cohort_id)
-    form = CohortForm(obj=cohort)
+    form = CohortForm(course_choices(), obj=cohort)
     if form.validate_on_submit():
         form.populate_obj(cohort)
         db.session.commit()

@@ -15,7 +15,7 @@ def as_facilitator(browser, create_user, username="bu.ani", role="facilitator"):
 
 def new_session(browser, name="Sosialisasi Sanur"):
     response = browser.post("/fasilitator/sesi/baru", {"name": name, "place": "Balai Banjar",
-                                                       "held_on": "2026-11-23"})
+                                                       "held_on": "2026-11-23", "course_id": "demo"})
     assert response.status_code == 302
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
@@ -40,6 +40,16 @@ def test_a_facilitator_creates_a_session_with_a_readable_code_and_a_qr(browser, 
     assert len(code) == 6 and set(code) <= set(READABLE)
     html = browser.get(f"/fasilitator/sesi/{cohort_id}").get_data(as_text=True)
     assert code in html and f"/j/{code}" in html and "<svg" in html
+
+
+def test_a_session_needs_a_name_place_date_and_a_known_course(browser, create_user, app):
+    as_facilitator(browser, create_user)
+    html = browser.post("/fasilitator/sesi/baru", {"name": "", "place": "", "held_on": "",
+                                                  "course_id": "tidak-ada"}).get_data(as_text=True)
+    for field in ("name", "place", "held_on", "course_id"):
+        assert f'id="{field}-error"' in html
+    with app.app_context():
+        assert db.session.scalars(select(Cohort)).all() == []
 
 
 def test_facilitators_see_only_their_own_sessions_even_by_guessing_urls(app, create_user):
