@@ -8,6 +8,7 @@ Prints `booked=Q full=N-Q errors=0` when the quota held, and checks the database
 Usage: .venv/bin/python bench/quota_race.py [-n 100] [-q 10] [--workers 4] [--database-url URL]
 """
 import argparse
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -100,6 +101,29 @@ def free_port():
         return sock.getsockname()[1]
 
 
+@contextlib.contextmanager
+def gunicorn(url, workers, threads):
+    """The app under gunicorn on a free local port, for the duration of the block: yields its base URL."""
+    port = free_port()
+    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench-secret")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--threads", str(threads),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"],
+        cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def setup_database(url, quota):
     """A fresh database with the content, the offices, and one slot of the given quota."""
     from datetime import date, timedelta
@@ -156,20 +180,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/race.sqlite"
         app, day = setup_database(url, args.q)
-        port = free_port()
-        env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="race-secret")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--threads", "4",
-             "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "app:create_app()"],
-            cwd=ROOT, env=env)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
+        with gunicorn(url, args.workers, 4) as base:
             began = time.monotonic()
             with ThreadPoolExecutor(max_workers=16) as pool:
                 learners = list(pool.map(lambda n: prepare(base, n, day), range(args.n)))
@@ -179,9 +190,6 @@ def main():
             with ThreadPoolExecutor(max_workers=args.n) as pool:
                 results = list(pool.map(lambda learner: submit(learner, start), learners))
             raced = time.monotonic() - began
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         booked, full = results.count("booked"), results.count("full")
         errors = len(results) - booked - full
         in_db, rows = count_in_database(app, day)

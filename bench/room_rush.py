@@ -7,10 +7,8 @@ the facilitator's board refreshes every 5 s. Runs gunicorn on a fresh SQLite dat
 answer sent is in the database. Usage: .venv/bin/python bench/room_rush.py [-n 200] [--workers 4]
 """
 import argparse
-import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -21,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from quota_race import CSRF, ROOT, Learner, free_port  # noqa: E402
+from quota_race import CSRF, Learner, gunicorn  # noqa: E402
 
 TIMES, LOCK = [], threading.Lock()
 
@@ -95,19 +93,7 @@ def main():
                             join_code="RUANGX", pretest="open")
             db.session.add(cohort)
             db.session.commit()
-        port = free_port()
-        env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="room-secret")
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
-                                   "--threads", "8", "--bind", f"127.0.0.1:{port}",
-                                   "--log-level", "warning", "app:create_app()"], cwd=ROOT, env=env)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
+        with gunicorn(url, args.workers, 8) as base:
             board = TimedLearner(base)
             board.post("/auth/login", {"username": "fasilitator", "password": "ruang-uji-123"})
             done = threading.Event()
@@ -123,9 +109,6 @@ def main():
                                      range(args.n)))
             elapsed = time.monotonic() - began
             done.set()
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         with app.app_context():
             stored = db.session.scalar(select(func.count(Answer.id)))
             submitted = db.session.scalar(select(func.count(Attempt.id)).where(Attempt.status == "submitted"))
