@@ -1,4 +1,6 @@
 """Language choice: Indonesian by default, English on request, remembered per browser and user."""
+from datetime import date
+
 from flask import current_app, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
@@ -28,8 +30,8 @@ def pick(texts):
 
 
 def to_date(text):
-    from datetime import date
-    return date.fromisoformat(text) if isinstance(text, str) else text
+    """A date from its ISO text (as kept in JSON answers); a date or None passes through."""
+    return date.fromisoformat(text) if isinstance(text, str) and text else (text or None)
 
 
 def inject_i18n():

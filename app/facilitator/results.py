@@ -91,6 +91,12 @@ def confidence(rows):
             "post": share([r.post.confidence for r in rows if r.post])}
 
 
+def page_seconds(run):
+    """(page, seconds spent) from a run's log; keys starting with _ are bookkeeping."""
+    return [(step, entry.get("seconds", 0)) for step, entry in (run.step_log or {}).items()
+            if not step.startswith("_")]
+
+
 def practice(rows):
     """Where people got stuck in the sandbox: completions, time, and errors per page and field."""
     runs = [row.practice for row in rows if row.practice]
@@ -99,9 +105,8 @@ def practice(rows):
     for run in runs:
         for key, count in (run.field_errors or {}).items():
             errors[key] += count
-        for step, entry in (run.step_log or {}).items():
-            if not step.startswith("_"):
-                seconds[step] += entry.get("seconds", 0)
+        for step, spent in page_seconds(run):
+            seconds[step] += spent
     return {"started": len(runs), "completed": sum(1 for run in runs if run.completed_at),
             "errors": sorted(errors.items(), key=lambda kv: -kv[1])[:10],
             "slowest": sorted(seconds.items(), key=lambda kv: -kv[1])[:5]}
@@ -111,6 +116,5 @@ def run_summary(run):
     """(completed, minutes spent, errors made) of one practice run, for its participant's row."""
     if run is None:
         return None
-    spent = sum(entry.get("seconds", 0) for step, entry in (run.step_log or {}).items()
-                if not step.startswith("_"))
+    spent = sum(spent for _step, spent in page_seconds(run))
     return bool(run.completed_at), round(spent / 60, 1), sum((run.field_errors or {}).values())

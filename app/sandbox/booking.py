@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.codes import new_code
+from app.i18n import to_date
 from app.domain.booking import as_utc, billing_expired, fee, new_billing_code
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office
@@ -20,13 +21,8 @@ def chosen_slot(run):
         return None
     return db.session.scalar(select(BookingSlot).where(
         BookingSlot.office_id == office.id,
-        BookingSlot.day == _day(run.answers.get("tanggal", {}).get("tanggal")),
+        BookingSlot.day == to_date(run.answers.get("tanggal", {}).get("tanggal")),
         BookingSlot.time == run.answers.get("jam", {}).get("jam")))
-
-
-def _day(text):
-    from datetime import date
-    return date.fromisoformat(text) if text else None
 
 
 def booking_of(run):

@@ -1,5 +1,5 @@
 """Views from "check your answers" to the printed proof."""
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -69,8 +69,7 @@ def booking():
     now = datetime.now(UTC)
     return render_template("sandbox/booking.html", booking=record, office=bookings.office_of(record),
                            qr=bookings.qr_svg(record), run=run, fee=bookings.fee_of(run),
-                           can_move=record.status == "paid" and can_reschedule(
-                               record.slot.day, date.today(), record.rescheduled),
+                           can_move=may_move(record),
                            deadline=payment_deadline(as_utc(record.billing_issued_at)),
                            seconds_left=seconds_to_pay(as_utc(record.billing_issued_at), now))
 
@@ -103,12 +102,14 @@ def proof():
                            qr=bookings.qr_svg(record), run=run)
 
 
+def may_move(record):
+    """A paid booking may move once, up to the day before its date."""
+    return record.status == "paid" and can_reschedule(record.slot.day, date.today(), record.rescheduled)
+
+
 def _reschedulable():
     run, record = _current_booking()
-    if record is None or record.status != "paid" or not can_reschedule(
-            record.slot.day, date.today(), record.rescheduled):
-        return run, record, False
-    return run, record, True
+    return run, record, record is not None and may_move(record)
 
 
 @bp.route("/ganti-jadwal", methods=["GET", "POST"])
@@ -119,8 +120,7 @@ def reschedule_date():
         flash(_("Jadwal hanya bisa diganti sekali, paling lambat satu hari sebelum tanggal kedatangan."))
         return redirect(url_for("sandbox.booking"))
     office = bookings.office_of(record)
-    days = services.calendar(office, date.today() + timedelta(days=1))
-    form = booking_forms.DateForm(run, days)
+    form = booking_forms.DateForm(run, services.calendar(office))
     if form.validate_on_submit():
         return redirect(url_for("sandbox.reschedule_time", day=form.tanggal.data))
     return render_template("sandbox/date.html", form=form, title=_("Ganti jadwal: tanggal baru"),
@@ -135,8 +135,7 @@ def reschedule_time(day):
     if not allowed:
         return redirect(url_for("sandbox.booking"))
     office = bookings.office_of(record)
-    days = services.calendar(office, date.today() + timedelta(days=1))
-    slots = next((slots for d, slots, _closed in days if d.isoformat() == day), None)
+    slots = next((slots for d, slots, _closed in services.calendar(office) if d.isoformat() == day), None)
     if slots is None:
         return redirect(url_for("sandbox.reschedule_date"))
     form = booking_forms.TimeForm(run, slots)

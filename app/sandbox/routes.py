@@ -1,5 +1,3 @@
-from datetime import date, timedelta
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -37,7 +35,7 @@ def build_form(step, run):
     form_class = PAGES[step][0]
     if step in ("tanggal", "jam"):
         office = services.office_by_code(run.answers.get("kantor", {}).get("kantor"))
-        days = services.calendar(office, date.today() + timedelta(days=1), runs.closed_day(run))
+        days = services.calendar(office, runs.closed_day(run))
         if step == "tanggal":
             return form_class(run, days)
         chosen = run.answers.get("tanggal", {}).get("tanggal")

@@ -4,6 +4,8 @@ A slot is reserved with one conditional UPDATE inside the booking's transaction,
 behaves the same on SQLite and PostgreSQL: however many requests race for the last place,
 the database lets exactly one of them take it.
 """
+from datetime import date, timedelta
+
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -79,9 +81,10 @@ def office_by_code(code):
     return db.session.scalar(select(Office).where(Office.code == code))
 
 
-def calendar(office, first_day, closed_day=None):
-    """[(day, [slots])] for the next service days; closed_day is a day this run sees as full."""
-    days = ensure_slots(office, first_day, CALENDAR_DAYS)
+def calendar(office, closed_day=None):
+    """[(day, [slots], closed)] for the service days from tomorrow on (booking today is closed);
+    closed_day is a day this run sees as full."""
+    days = ensure_slots(office, date.today() + timedelta(days=1), CALENDAR_DAYS)
     slots = db.session.scalars(select(BookingSlot).where(BookingSlot.office_id == office.id,
                                                          BookingSlot.day.in_(days))
                                .order_by(BookingSlot.day, BookingSlot.time)).all()
