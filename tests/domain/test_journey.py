@@ -1,6 +1,7 @@
 import pytest
 
-from app.domain.journey import JourneyState
+from app.domain.journey import (CAN_TAKE, CLOSED, DONE, EVERYONE, FINISHED, LOCKED, MISSED, OPEN,
+                                WAIT, WAITING, JourneyState, Room)
 
 MODULES = ["a", "b", "c"]
 
@@ -35,8 +36,82 @@ def test_posttest_needs_the_pretest_every_module_and_the_practice():
     assert JourneyState(MODULES, True, set(MODULES), practice_done=True).posttest_unlocked
 
 
-def test_stage_names_where_the_learner_is():
-    assert JourneyState(MODULES).stage() == "pretest"
-    assert JourneyState(MODULES, True, {"a"}).stage() == "module 2"
-    assert JourneyState(MODULES, True, set(MODULES)).stage() == "practice"
-    assert JourneyState(MODULES, True, set(MODULES), True, True, True).stage() == "done"
+def person(room, stage, **more):
+    """A participant at one point of the journey, in a room."""
+    facts = {
+        "new": {},
+        "in module b": {"pretest_done": True, "modules_done": {"a"}},
+        "finished": {"pretest_done": True, "modules_done": set(MODULES), "practice_done": True},
+        "posttest sent": {"pretest_done": True, "modules_done": set(MODULES), "practice_done": True,
+                          "posttest_done": True, "posttest_confidence_given": True},
+    }[stage]
+    return JourneyState(MODULES, room=room, **facts, **more)
+
+
+# The one room rule: (room, where the person is) -> (pretest, posttest) access and next action.
+ROOM_TABLE = [
+    (Room(), "new", WAIT, LOCKED, ("wait", "pretest")),
+    (Room(pretest=OPEN), "new", CAN_TAKE, LOCKED, ("pretest", None)),
+    (Room(pretest=CLOSED), "new", MISSED, LOCKED, ("module", "a")),  # a late joiner learns anyway
+    (Room(pretest=CLOSED), "in module b", DONE, LOCKED, ("module", "b")),
+    (Room(pretest=CLOSED), "finished", DONE, WAIT, ("wait", "posttest")),
+    (Room(CLOSED, OPEN, FINISHED), "in module b", DONE, LOCKED, ("module", "b")),
+    (Room(CLOSED, OPEN, FINISHED), "finished", DONE, CAN_TAKE, ("posttest", None)),
+    (Room(CLOSED, OPEN, EVERYONE), "in module b", DONE, CAN_TAKE, ("posttest", None)),
+    (Room(CLOSED, OPEN, EVERYONE), "new", MISSED, CAN_TAKE, ("posttest", None)),
+    (Room(CLOSED, OPEN, EVERYONE), "posttest sent", DONE, DONE, ("wait", "results")),
+    (Room(CLOSED, CLOSED), "posttest sent", DONE, DONE, ("results", None)),
+    (Room(CLOSED, CLOSED), "in module b", DONE, MISSED, ("module", "b")),
+    (Room(CLOSED, CLOSED), "finished", DONE, MISSED, ("ended", None)),
+    (Room(OPEN, WAITING, ended=True), "new", MISSED, MISSED, ("module", "a")),
+    (Room(OPEN, OPEN, EVERYONE, ended=True), "posttest sent", DONE, DONE, ("results", None)),
+]
+
+
+@pytest.mark.parametrize("room, stage, pre, post, action", ROOM_TABLE)
+def test_the_room_decides_which_test_is_open_to_whom(room, stage, pre, post, action):
+    state = person(room, stage)
+    assert (state.test_access("pre"), state.test_access("post")) == (pre, post)
+    assert state.next_action() == action
+    # the dashboard offers a test exactly when the test page lets the person in
+    assert (action[0] == "pretest") == (pre == CAN_TAKE)
+    assert (action[0] == "posttest") == (post == CAN_TAKE)
+
+
+def test_results_show_in_a_room_only_once_the_posttest_is_closed():
+    assert not person(Room(CLOSED, OPEN), "posttest sent").results_visible
+    assert person(Room(CLOSED, CLOSED), "posttest sent").results_visible
+    assert person(None, "posttest sent").results_visible
+
+
+def test_a_presented_step_opens_its_module_and_can_be_reached_directly():
+    room = Room(pretest=CLOSED, presented=("c", 3))
+    state = person(room, "in module b")
+    assert state.module_unlocked("c")
+    assert state.step_reachable("c", 3, steps_seen=0)
+    assert not state.step_reachable("c", 4, steps_seen=0)
+    assert not person(Room(pretest=CLOSED), "in module b").module_unlocked("c")
+    assert not person(Room(pretest=CLOSED), "in module b").step_reachable("b", 3, steps_seen=1)
+
+
+def test_signals_are_what_phones_poll():
+    assert Room(OPEN, OPEN, EVERYONE, presented=("b", 2)).signals() == {
+        "pre": "open", "post": "open", "for": "everyone", "end": False, "show": "b/2"}
+
+
+@pytest.mark.parametrize("state, stage", [
+    (JourneyState(MODULES), "not-started"),
+    (JourneyState(MODULES, pretest_started=True), "pretest"),
+    (JourneyState(MODULES, True, {"a"}, pretest_started=True), "modules"),
+    (JourneyState(MODULES, True, set(MODULES)), "practice"),
+    (JourneyState(MODULES, True, set(MODULES), True), "ready"),
+    (JourneyState(MODULES, True, set(), posttest_started=True), "posttest"),
+    (JourneyState(MODULES, True, set(), posttest_done=True, posttest_started=True), "done"),
+])
+def test_stage_names_where_the_person_is(state, stage):
+    assert state.stage() == stage
+
+
+def test_current_module_is_the_first_not_done():
+    assert JourneyState(MODULES, True, {"a", "c"}).current_module == 2
+    assert JourneyState(MODULES, True, set(MODULES)).current_module is None
