@@ -16,7 +16,8 @@ run: setup
 # Room mode: serve the laptop's hotspot with a production server; print the join address + QR.
 lan: setup
 	$(FLASK) lan-info --port $(PORT)
-	$(BIN)/gunicorn --workers 4 --threads 4 --bind 0.0.0.0:$(PORT) --access-logfile - "app:create_app()"
+	PUBLIC_URL="$${PUBLIC_URL:-$$($(FLASK) lan-info --port $(PORT) --base-only)}" \
+	  $(BIN)/gunicorn --workers 4 --threads 4 --bind 0.0.0.0:$(PORT) --access-logfile - "app:create_app()"
 
 test: deps-dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

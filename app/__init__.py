@@ -36,12 +36,16 @@ def configure(app, test_config):
         SESSION_COOKIE_SECURE=False,  # the room runs on plain HTTP; set True online
         REMEMBER_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,  # a few phone photos; bigger requests get a 413
+        PUBLIC_URL=None,  # e.g. http://192.168.137.1:5000 — the base of every link for phones
+        ROOM_POLL_SECONDS=4,  # how often a phone asks whether the room moved on
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(os.environ["DATABASE_URL"])
+    if os.environ.get("PUBLIC_URL"):  # the address phones use; `make lan` finds the hotspot's
+        app.config["PUBLIC_URL"] = os.environ["PUBLIC_URL"]
     if os.environ.get("SESSION_COOKIE_SECURE") == "1":
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     if test_config:
@@ -82,11 +86,10 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def register_blueprints(app):
-    from app import auth, errors, facilitator, learn, quizzes, sandbox
-    from app.auth import join
+    from app import auth, errors, facilitator, learn, quizzes, rooms, sandbox
 
     app.register_blueprint(auth.bp)
-    app.register_blueprint(join.bp)
+    app.register_blueprint(rooms.bp)
     app.register_blueprint(facilitator.bp)
     app.register_blueprint(sandbox.bp)
     app.register_blueprint(learn.bp)

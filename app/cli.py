@@ -3,6 +3,7 @@
 Bad input prints one line and exits with status 2; `content check` exits 1 when content
 has problems, as a linter does.
 """
+import os
 import secrets
 import subprocess
 import sys
@@ -232,28 +233,32 @@ def paired_text(result):
 
 @click.command("lan-info")
 @click.option("--port", type=int, default=5000, show_default=True)
-def lan_info(port):
+@click.option("--base-only", is_flag=True, help="Print only the base address for PUBLIC_URL (or nothing).")
+def lan_info(port, base_only):
     """Print the address and QR code phones on this laptop's network use to join."""
     import segno
 
-    from app.domain.network import join_url, lan_addresses
+    from app.domain.network import base_url
+    from app.rooms.links import laptop_addresses
 
-    try:
-        output = subprocess.run(["ip", "-4", "-o", "addr", "show", "scope", "global"],
-                                capture_output=True, text=True, check=False).stdout
-    except FileNotFoundError:
-        output = ""
-    addresses = lan_addresses(output)
-    if not addresses:
-        click.echo("No network address found: turn on the laptop's Wi-Fi hotspot, then run "
-                   "`make lan` again. Serving on this laptop only for now.")
+    public_url = os.environ.get("PUBLIC_URL")
+    bases = [public_url.rstrip("/")] if public_url else [base_url(a, port) for a in laptop_addresses()]
+    if base_only:
+        click.echo(bases[0] if bases else "")
         return
-    url = join_url(addresses[0], port)
+    if not bases:
+        click.echo("No network address found: turn on the laptop's Wi-Fi hotspot, then run "
+                   "`make lan` again. Until then phones cannot reach this laptop, and the session "
+                   "page says so instead of showing a QR code.")
+        return
+    url = bases[0] + "/gabung"
     click.echo(f"\nPaspor Pintar — peserta membuka / participants open:\n\n    {url}\n")
     segno.make(url, error="m").terminal(compact=True)
-    for other in addresses[1:]:
-        click.echo(f"    (also: {join_url(other, port)})")
-    click.echo("Facilitator: sign in on this laptop at http://127.0.0.1:%d/ and create a session." % port)
+    for other in bases[1:]:
+        click.echo(f"    (also: {other}/gabung)")
+    click.echo(f"Facilitator: on this laptop open http://127.0.0.1:{port}/ (or {bases[0]}/), sign in,\n"
+               "create a session under 'Sesi saya' and project its 'Tampilkan ke ruangan' page:\n"
+               f"its QR code and cards carry {bases[0]}, the address phones reach.")
 
 
 def register(app):

@@ -4,9 +4,11 @@ from typing import Optional
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.domain.journey import Room
 from app.extensions import db, login_manager
 
 
@@ -22,6 +24,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[Optional[str]] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), default="learner")
     locale: Mapped[Optional[str]] = mapped_column(String(5))
+    # A participant the facilitator merged into another one: this login now acts as that one.
+    merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password):
@@ -37,7 +41,10 @@ class User(UserMixin, db.Model):
 
 @login_manager.user_loader
 def load_user(user_id):
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    if user is not None and user.merged_into_id:  # a phone of a merged participant goes on as the kept one
+        user = db.session.get(User, user.merged_into_id)
+    return user
 
 
 class ContentVersion(db.Model):
@@ -192,16 +199,32 @@ class Cohort(db.Model):
     join_code: Mapped[str] = mapped_column(String(8), unique=True)
     pretest: Mapped[str] = mapped_column(String(10), default="waiting")   # waiting, open, closed
     posttest: Mapped[str] = mapped_column(String(10), default="waiting")  # waiting, open, closed
+    # Once the posttest is open: "everyone" now, or only those who "finished" modules and practice.
+    posttest_for: Mapped[str] = mapped_column(String(10), default="finished", server_default="finished")
     problems_mode: Mapped[bool] = mapped_column(default=False)
+    # The presenter view's step; phones in the modules follow it while follow_presenter is on.
+    presenting_module: Mapped[Optional[str]] = mapped_column(String(80))
+    presenting_step: Mapped[Optional[int]]
+    follow_presenter: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     closed_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     facilitator: Mapped[User] = relationship()
 
+    @property
+    def room(self):
+        """The session's pacing as the journey's rules read it."""
+        presented = None
+        if self.follow_presenter and self.presenting_module and self.presenting_step:
+            presented = (self.presenting_module, self.presenting_step)
+        return Room(pretest=self.pretest, posttest=self.posttest, posttest_for=self.posttest_for,
+                    ended=self.closed_at is not None, presented=presented)
+
 
 class Participant(db.Model):
     """A person in a session: a user without a password, known by a display name and a code."""
-    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),
+                      UniqueConstraint("cohort_id", "display_name", name="uq_participant_room_name"))
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)

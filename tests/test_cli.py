@@ -6,6 +6,7 @@ from sqlalchemy import select
 from app import create_app
 from app.extensions import db
 from app.models import ContentVersion, Office, User
+from app.rooms import links
 
 ROOT = Path(__file__).parent.parent
 
@@ -67,16 +68,20 @@ def test_users_create_refuses_bad_input_with_one_line_and_status_2(runner, creat
 def test_lan_info_prints_the_join_address_and_a_qr_code(runner, monkeypatch):
     import subprocess
     hotspot = "3: wlan0    inet 10.42.0.1/24 brd 10.42.0.255 scope global wlan0"
-    monkeypatch.setattr("app.cli.subprocess.run",
+    monkeypatch.setattr("app.rooms.links.subprocess.run",
                         lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout=hotspot))
+    monkeypatch.setitem(links._found, "at", -1e9)
     result = runner.invoke(args=["lan-info", "--port", "8080"])
     assert result.exit_code == 0 and "http://10.42.0.1:8080/gabung" in result.output
     assert "█" in result.output  # the QR code, drawn in the terminal
+    base = runner.invoke(args=["lan-info", "--port", "8080", "--base-only"])
+    assert base.output.strip() == "http://10.42.0.1:8080"  # what `make lan` gives gunicorn as PUBLIC_URL
 
 
 def test_lan_info_without_a_network_says_what_to_do(runner, monkeypatch):
     import subprocess
-    monkeypatch.setattr("app.cli.subprocess.run",
+    monkeypatch.setattr("app.rooms.links.subprocess.run",
                         lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout=""))
+    monkeypatch.setitem(links._found, "at", -1e9)
     result = runner.invoke(args=["lan-info"])
     assert result.exit_code == 0 and "turn on the laptop's Wi-Fi hotspot" in result.output

@@ -13,11 +13,11 @@ from app.models import User
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def safe_next(target):
+def safe_next(target, default=None):
     """Only follow a ?next= that stays on this site."""
     if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("learn.home")
+    return default or url_for("learn.home")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -58,7 +58,8 @@ def login():
             login_user(user, remember=True)
             if user.locale and "lang" not in session:
                 session["lang"] = user.locale
-            return redirect(safe_next(request.args.get("next")))
+            home = url_for("facilitator.index") if user.is_facilitator else None
+            return redirect(safe_next(request.args.get("next"), home))
     return render_template("auth/login.html", form=form)
 
 

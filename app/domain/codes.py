@@ -23,3 +23,8 @@ def distinct_name(name, taken):
     while f"{name} ({number})" in taken:
         number += 1
     return f"{name} ({number})"
+
+
+def name_key(name):
+    """How two display names compare: "ibu  made" is "Ibu Made"."""
+    return " ".join((name or "").split()).casefold()

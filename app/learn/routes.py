@@ -2,13 +2,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, session, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.join import participation
 from app.auth.routes import safe_next
 from app.content import get_course
 from app.extensions import db
 from app.i18n import current_language
 from app.learn import services
 from app.learn.forms import LanguageForm, StepForm, check_form
+from app.rooms.services import participation
 
 bp = Blueprint("learn", __name__)
 
@@ -20,10 +20,11 @@ def home():
     course = get_course()
     attempts = services.attempts_of(current_user, course)
     progress = services.progress_of(current_user, course)
-    state = services.journey_state(current_user, course, attempts, progress)
+    room = participation(current_user)
+    state = services.journey_state(current_user, course, attempts, progress, participant=room)
     return render_template("learn/dashboard.html", course=course, state=state,
                            attempts=attempts, progress=progress, next_action=state.next_action(),
-                           room=participation(current_user))
+                           room=room)
 
 
 @bp.post("/language")
@@ -39,38 +40,40 @@ def language():
 
 
 def _open_module(module_id):
-    """The module and its progress row, or a redirect when it is not open yet."""
+    """The module, its progress row and the journey, or a redirect when it is not open yet."""
     course = get_course()
     module = course.module(module_id) or abort(404)
-    state = services.journey_state(current_user, course)
+    state = services.journey_state(current_user, course, participant=participation(current_user))
     if not state.module_unlocked(module_id):
-        if not state.pretest_done:
+        if not state.learning_open:
             flash(_("Kerjakan tes awal dulu. Setelah itu modul akan terbuka."))
         else:
             flash(_("Selesaikan modul sebelumnya dulu."))
-        return course, module, None, redirect(url_for("learn.home"))
-    return course, module, services.module_progress(current_user, course, module_id), None
+        return course, module, state, redirect(url_for("learn.home"))
+    return course, module, state, None
 
 
 @bp.get("/modules/<module_id>")
 @login_required
 def module_start(module_id):
-    course, module, row, locked = _open_module(module_id)
+    course, module, state, locked = _open_module(module_id)
     if locked:
         return locked
+    row = services.module_progress(current_user, course, module_id)
     return redirect(url_for("learn.step", module_id=module_id, number=(row.current_step or 0) + 1))
 
 
 @bp.route("/modules/<module_id>/step/<int:number>", methods=["GET", "POST"])
 @login_required
 def step(module_id, number):
-    course, module, row, locked = _open_module(module_id)
+    course, module, state, locked = _open_module(module_id)
     if locked:
         return locked
+    row = services.module_progress(current_user, course, module_id)
     steps = module.text(current_language()).steps
     if not 1 <= number <= len(steps):
         abort(404)
-    if number > (row.steps_seen or 0) + 1:  # no skipping ahead of what was read
+    if not state.step_reachable(module_id, number, row.steps_seen or 0):  # no skipping ahead
         return redirect(url_for("learn.step", module_id=module_id, number=(row.steps_seen or 0) + 1))
     form = StepForm()
     if form.validate_on_submit():
@@ -85,15 +88,17 @@ def step(module_id, number):
     db.session.commit()
     return render_template("learn/step.html", course=course, module=module,
                            text=module.text(current_language()), step=steps[number - 1],
-                           number=number, total=len(steps), form=form)
+                           number=number, total=len(steps), form=form,
+                           room=participation(current_user))
 
 
 @bp.route("/modules/<module_id>/check", methods=["GET", "POST"])
 @login_required
 def check(module_id):
-    course, module, row, locked = _open_module(module_id)
+    course, module, state, locked = _open_module(module_id)
     if locked:
         return locked
+    row = services.module_progress(current_user, course, module_id)
     steps = module.text(current_language()).steps
     if (row.steps_seen or 0) < len(steps):
         return redirect(url_for("learn.step", module_id=module_id, number=(row.steps_seen or 0) + 1))

@@ -6,6 +6,7 @@ from app.domain.journey import JourneyState
 from app.domain.scoring import GRADERS
 from app.extensions import db
 from app.models import Attempt, CheckAnswer, ModuleProgress, SandboxRun, utcnow
+from app.rooms.services import participation
 
 
 def attempts_of(user, course):
@@ -20,9 +21,14 @@ def progress_of(user, course):
     return {row.module_id: row for row in rows}
 
 
-def journey_state(user, course, attempts=None, progress=None):
+def journey_state(user, course, attempts=None, progress=None, participant=False):
+    """The learner's standing, with their session's pacing when they are in one.
+
+    participant: their Participant row when the caller has it (None: not in a session).
+    """
     attempts = attempts_of(user, course) if attempts is None else attempts
     progress = progress_of(user, course) if progress is None else progress
+    participant = participation(user) if participant is False else participant
     pre, post = attempts.get("pre"), attempts.get("post")
     return JourneyState(
         module_ids=[m.id for m in course.modules],
@@ -31,6 +37,9 @@ def journey_state(user, course, attempts=None, progress=None):
         practice_done=practice_done(user),
         posttest_done=bool(post and post.submitted),
         posttest_confidence_given=bool(post and post.confidence),
+        room=participant.cohort.room if participant else None,
+        pretest_started=pre is not None,
+        posttest_started=post is not None,
     )
 
 

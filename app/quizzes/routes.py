@@ -3,8 +3,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from app.auth.join import participation
 from app.content import get_course
+from app.domain import journey
 from app.domain.scoring import Gain
 from app.extensions import db
 from app.forms import choice_form
@@ -12,6 +12,7 @@ from app.i18n import pick
 from app.learn.services import attempts_of, journey_state
 from app.quizzes import services
 from app.quizzes.forms import ConfidenceForm, StartForm
+from app.rooms.services import participation
 
 bp = Blueprint("quizzes", __name__, url_prefix="/test")
 KINDS = ("pre", "post")
@@ -28,19 +29,22 @@ def _test_form(attempt, formdata=None):
     return choice_form(questions, _l("Kirim jawaban"), formdata=formdata)
 
 
+REFUSALS = {  # why a test is not open to this person now (the journey's room rule decides)
+    journey.WAIT: _l("Tunggu sebentar: fasilitator belum membuka tes ini untuk ruangan."),
+    journey.MISSED: _l("Tes ini sudah ditutup oleh fasilitator."),
+    journey.LOCKED: _l("Tes akhir terbuka setelah semua modul dan latihan M-Paspor selesai."),
+}
+
+
 def _guard(kind):
     """The course, the learner's attempts, and a redirect if this test is not open to them."""
     if kind not in KINDS:
         abort(404)
     course = get_course()
     attempts = attempts_of(current_user, course)
-    state = journey_state(current_user, course, attempts)
-    if kind == "post" and not state.posttest_unlocked:
-        flash(_("Tes akhir terbuka setelah semua modul dan latihan M-Paspor selesai."))
-        return course, attempts, redirect(url_for("learn.home"))
-    room = participation(current_user)
-    if room and kind not in attempts and getattr(room.cohort, f"{kind}test") != "open":
-        flash(_("Tunggu sebentar: fasilitator belum membuka tes ini untuk ruangan."))
+    access = journey_state(current_user, course, attempts).test_access(kind)
+    if access in REFUSALS:
+        flash(str(REFUSALS[access]))
         return course, attempts, redirect(url_for("learn.home"))
     return course, attempts, None
 
@@ -62,7 +66,7 @@ def take(kind):
     for item_id, position in saved.items():
         form[f"q-{item_id}"].data = position
     return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
-                           answered=len(saved))
+                           answered=len(saved), room=participation(current_user))
 
 
 @bp.post("/<kind>/start")
@@ -114,7 +118,8 @@ def submit(kind):
     db.session.commit()
     if not form.validate():
         return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
-                               answered=len(services.saved_positions(attempt))), 400
+                               answered=len(services.saved_positions(attempt)),
+                               room=participation(current_user)), 400
     services.submit(attempt)
     return redirect(url_for("quizzes.done", kind=kind))
 
@@ -144,18 +149,18 @@ def results():
     course = get_course()
     attempts = attempts_of(current_user, course)
     pre, post = attempts.get("pre"), attempts.get("post")
-    if not (pre and post and pre.submitted and post.submitted and post.confidence):
-        flash(_("Hasil Anda muncul setelah tes akhir selesai."))
-        return redirect(url_for("learn.home"))
-    room = participation(current_user)
-    if room and room.cohort.posttest != "closed":  # so answers do not travel round the room
-        flash(_("Hasil muncul setelah fasilitator menutup tes akhir untuk semua peserta."))
+    state = journey_state(current_user, course, attempts)
+    if not state.results_visible:  # in a room: not before the posttest closes, so answers don't travel
+        flash(_("Hasil Anda muncul setelah tes akhir selesai.") if not state.posttest_done else
+              _("Hasil muncul setelah fasilitator menutup tes akhir untuk semua peserta."))
         return redirect(url_for("learn.home"))
     items = services.version_items(post.content_hash)
-    pre_answers = {a.item_id: a for a in pre.answers}
+    if not (pre and pre.submitted):  # joined after the pretest closed: a score, but no gain
+        pre = None
+    pre_answers = {a.item_id: a for a in pre.answers} if pre else {}
     post_answers = {a.item_id: a for a in post.answers}
     review = [(items[item_id], post_answers.get(item_id), pre_answers.get(item_id))
               for item_id in post.item_ids]
+    gain = Gain(pre=pre.score, post=post.score, maximum=post.max_score) if pre else None
     return render_template("quizzes/results.html", pre=pre, post=post, review=review,
-                           gain=Gain(pre=pre.score, post=post.score, maximum=post.max_score),
-                           course=course)
+                           gain=gain, course=course)

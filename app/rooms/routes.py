@@ -1,83 +1,46 @@
-"""Joining a session with a code or QR and a display name; continuing on another device."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""Joining a session with a code or QR and a display name; continuing on another device;
+the room's state that waiting phones poll."""
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
-from flask_wtf import FlaskForm
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.domain.codes import distinct_name, new_code, normalise_code
 from app.extensions import db
-from app.models import Cohort, Participant, User, utcnow
+from app.models import Cohort, utcnow
+from app.rooms import services
+from app.rooms.forms import ContinueForm, HelperForm, JoinForm
 
-bp = Blueprint("join", __name__)
-
-
-class JoinForm(FlaskForm):
-    code = StringField(_l("Kode sesi"), description=_l("6 huruf dan angka dari fasilitator."),
-                       validators=[DataRequired(_l("Tulis kode sesi."))])
-    name = StringField(_l("Nama Anda"), description=_l("Nama panggilan saja. Tidak perlu e-mail atau kata sandi."),
-                       validators=[DataRequired(_l("Tulis nama Anda.")),
-                                   Length(max=60, message=_l("Nama paling banyak 60 huruf."))])
-
-    def validate_code(self, field):
-        self.cohort = open_cohort(field.data)
-        if self.cohort is None:
-            raise ValidationError(_l("Kode ini tidak ditemukan. Periksa lagi kode di layar fasilitator."))
-
-
-class ContinueForm(FlaskForm):
-    code = StringField(_l("Kode pribadi"), description=_l("Kode yang tampil di layar ponsel Anda sebelumnya, atau di kartu peserta."),
-                       validators=[DataRequired(_l("Tulis kode pribadi Anda."))])
-
-    def validate_code(self, field):
-        self.participant = db.session.scalar(select(Participant).where(
-            Participant.personal_code == normalise_code(field.data)))
-        if self.participant is None:
-            raise ValidationError(_l("Kode pribadi ini tidak ditemukan. Periksa lagi, atau tanya fasilitator."))
-
-
-def open_cohort(code):
-    return db.session.scalar(select(Cohort).where(Cohort.join_code == normalise_code(code),
-                                                  Cohort.closed_at.is_(None)))
-
-
-def add_participant(cohort, name):
-    """A new person in the room, with a user of their own and a personal code."""
-    taken = set(db.session.scalars(select(Participant.display_name)
-                                   .where(Participant.cohort_id == cohort.id)))
-    for _attempt in range(10):
-        code = new_code(6)
-        try:
-            with db.session.begin_nested():
-                user = User(username=f"p-{code.lower()}", display_name=distinct_name(name, taken),
-                            role="participant")
-                db.session.add(user)
-                db.session.flush()
-                participant = Participant(cohort_id=cohort.id, user_id=user.id,
-                                          display_name=user.display_name, personal_code=code)
-                db.session.add(participant)
-            return participant
-        except IntegrityError:
-            continue
-    raise RuntimeError("no free personal code")
+bp = Blueprint("rooms", __name__)
 
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 @bp.route("/gabung", methods=["GET", "POST"], defaults={"code": ""})
-def by_link(code):
+def join(code):
     form = JoinForm(data={"code": code} if code else None)
+    here = services.participation(current_user)
     if form.validate_on_submit():
-        participant = add_participant(form.cohort, form.name.data)
-        db.session.commit()
+        if here and here.cohort_id == form.cohort.id:  # this phone is already in the room
+            flash(_("Anda sudah bergabung di sesi ini sebagai %(name)s.", name=here.display_name))
+            return redirect(url_for("learn.home"))
+        participant = None
+        if services.participant_named(form.cohort, form.name.data) is None:
+            participant = services.add_participant(form.cohort, form.name.data)
+            try:
+                db.session.commit()
+            except IntegrityError:  # the same name joined a moment ago (a double tap)
+                db.session.rollback()
+                participant = None
+        if participant is None:
+            form.name.errors.append(_(
+                "Nama ini sudah ada di sesi ini. Kalau itu Anda, lanjutkan dengan kode pribadi Anda. "
+                "Kalau bukan, tambahkan sesuatu pada nama Anda, misalnya nama desa."))
+            return render_template("rooms/join.html", form=form, cohort=form.cohort, same_name=True)
         login_user(participant.user, remember=True)  # the phone is remembered
         flash(_("Selamat datang, %(name)s! Kode pribadi Anda: %(code)s. Catat kode ini untuk lanjut di ponsel lain.",
                 name=participant.display_name, code=participant.personal_code))
         return redirect(url_for("learn.home"))
-    return render_template("auth/join.html", form=form, cohort=open_cohort(code) if code else None)
+    return render_template("rooms/join.html", form=form, here=here,
+                           cohort=services.cohort_by_code(code) if code else None)
 
 
 @bp.route("/lanjut", methods=["GET", "POST"])
@@ -87,29 +50,31 @@ def resume():
         login_user(form.participant.user, remember=True)
         flash(_("Selamat datang kembali, %(name)s.", name=form.participant.display_name))
         return redirect(url_for("learn.home"))
-    return render_template("auth/continue.html", form=form)
+    return render_template("rooms/continue.html", form=form)
 
 
-def participation(user):
-    """The user's place in a session still running, if any."""
-    if not user.is_authenticated:
-        return None
-    return db.session.scalar(select(Participant).join(Cohort).where(
-        Participant.user_id == user.id, Cohort.closed_at.is_(None)).order_by(Participant.id.desc()))
+@bp.get("/keluar")
+@login_required
+def leave():
+    """Before a participant signs out: their personal code, the only way back in."""
+    return render_template("rooms/leave.html", room=services.participation(current_user))
 
 
-class HelperForm(FlaskForm):
-    helper_name = StringField(_l("Nama orang yang membantu Anda"),
-                              description=_l("Keluarga atau relawan. Anda tetap mengetik jawaban sendiri."),
-                              validators=[DataRequired(_l("Tulis nama orang yang membantu.")),
-                                          Length(max=80, message=_l("Nama paling banyak 80 huruf."))])
+@bp.get("/ruang/<int:cohort_id>/keadaan")
+def state(cohort_id):
+    """What phones poll: which tests the room has open, in a few bytes, 304 when unchanged."""
+    cohort = db.session.get(Cohort, cohort_id) or abort(404)
+    response = jsonify(cohort.room.signals())
+    response.cache_control.no_cache = True
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.route("/dibantu", methods=["GET", "POST"])
 @login_required
 def helper():
     """Helper mode: record who sits beside the learner; the learner still types."""
-    participant = participation(current_user) or abort(404)
+    participant = services.participation(current_user) or abort(404)
     form = HelperForm(obj=participant)
     if form.validate_on_submit():
         participant.helper_name = form.helper_name.data.strip()
@@ -117,13 +82,13 @@ def helper():
         flash(_("Tercatat: Anda dibantu %(name)s. Ketik jawaban sendiri; pembantu hanya menjelaskan.",
                 name=participant.helper_name))
         return redirect(url_for("learn.home"))
-    return render_template("auth/helper.html", form=form)
+    return render_template("rooms/helper.html", form=form)
 
 
 @bp.post("/bantuan")
 @login_required
 def raise_hand():
-    participant = participation(current_user) or abort(404)
+    participant = services.participation(current_user) or abort(404)
     participant.hand_raised_at = participant.hand_raised_at or utcnow()
     db.session.commit()
     flash(_("Fasilitator sudah diberi tahu. Tunggu sebentar, bantuan akan datang."))

@@ -4,10 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app  # a label of the real app: Indonesian + gloss
 from flask_login import current_user, login_required
 
-from app.auth.join import participation
 from app.domain.practice import load_people
 from app.domain.sandbox_flow import first_unanswered, next_step, previous_step
 from app.extensions import db
+from app.rooms.services import participation
 from app.sandbox import booking_forms, forms, runs, services
 
 bp = Blueprint("sandbox", __name__, url_prefix="/latihan")

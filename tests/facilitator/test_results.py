@@ -4,12 +4,12 @@ import io
 
 import pytest
 
-from app.auth.join import add_participant
 from app.content import get_course
 from app.domain.statistics import paired
 from app.extensions import db
 from app.models import Cohort
 from app.quizzes.services import save_answer, start_attempt, submit, version_items
+from app.rooms.services import add_participant
 from tests.facilitator.test_sessions import as_facilitator, new_session
 
 PRE = [1, 2, 0, 2, 1]

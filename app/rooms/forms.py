@@ -1,0 +1,44 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from app.domain.codes import normalise_code
+from app.extensions import db
+from app.models import Participant
+from app.rooms.services import cohort_by_code
+
+
+class JoinForm(FlaskForm):
+    code = StringField(_l("Kode sesi"), description=_l("6 huruf dan angka dari fasilitator."),
+                       validators=[DataRequired(_l("Tulis kode sesi."))])
+    name = StringField(_l("Nama Anda"), description=_l("Nama panggilan saja. Tidak perlu e-mail atau kata sandi."),
+                       validators=[DataRequired(_l("Tulis nama Anda.")),
+                                   Length(max=60, message=_l("Nama paling banyak 60 huruf."))])
+
+    def validate_code(self, field):
+        self.cohort = cohort_by_code(field.data)
+        if self.cohort is None:
+            raise ValidationError(_l("Kode ini tidak ditemukan. Periksa lagi kode di layar fasilitator."))
+        if self.cohort.closed_at or self.cohort.posttest == "closed":
+            raise ValidationError(_l("Sesi ini sudah selesai: tes akhir sudah ditutup. "
+                                     "Sudah pernah bergabung? Lanjutkan dengan kode pribadi Anda."))
+
+
+class ContinueForm(FlaskForm):
+    code = StringField(_l("Kode pribadi"), description=_l("Kode yang tampil di layar ponsel Anda sebelumnya, atau di kartu peserta."),
+                       validators=[DataRequired(_l("Tulis kode pribadi Anda."))])
+
+    def validate_code(self, field):
+        self.participant = db.session.scalar(select(Participant).where(
+            Participant.personal_code == normalise_code(field.data)))
+        if self.participant is None:
+            raise ValidationError(_l("Kode pribadi ini tidak ditemukan. Periksa lagi, atau tanya fasilitator."))
+
+
+class HelperForm(FlaskForm):
+    helper_name = StringField(_l("Nama orang yang membantu Anda"),
+                              description=_l("Keluarga atau relawan. Anda tetap mengetik jawaban sendiri."),
+                              validators=[DataRequired(_l("Tulis nama orang yang membantu.")),
+                                          Length(max=80, message=_l("Nama paling banyak 80 huruf."))])

@@ -1,0 +1,100 @@
+"""People in a session's room: who they are, joining, merging two records of one person."""
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.domain.codes import distinct_name, name_key, new_code, normalise_code
+from app.extensions import db
+from app.models import Attempt, CheckAnswer, Cohort, ModuleProgress, Participant, SandboxRun, User
+
+
+def cohort_by_code(code):
+    code = normalise_code(code)
+    return db.session.scalar(select(Cohort).where(Cohort.join_code == code)) if code else None
+
+
+def participation(user):
+    """The user's place in their newest session (ended ones too: their results live there)."""
+    if not user.is_authenticated or user.role != "participant":
+        return None
+    return db.session.scalar(select(Participant).where(Participant.user_id == user.id)
+                             .order_by(Participant.id.desc()).limit(1))
+
+
+def participant_named(cohort, name):
+    """Someone in the room already known by this name (case and spaces aside), or None."""
+    key = name_key(name)
+    people = db.session.scalars(select(Participant).where(Participant.cohort_id == cohort.id))
+    return next((person for person in people if name_key(person.display_name) == key), None)
+
+
+def add_participant(cohort, name):
+    """A new person in the room, with a user of their own and a personal code."""
+    taken = set(db.session.scalars(select(Participant.display_name)
+                                   .where(Participant.cohort_id == cohort.id)))
+    for _attempt in range(10):
+        code = new_code(6)
+        try:
+            with db.session.begin_nested():
+                user = User(username=f"p-{code.lower()}", display_name=distinct_name(name, taken),
+                            role="participant")
+                db.session.add(user)
+                db.session.flush()
+                participant = Participant(cohort_id=cohort.id, user_id=user.id,
+                                          display_name=user.display_name, personal_code=code)
+                db.session.add(participant)
+            return participant
+        except IntegrityError:
+            continue
+    raise RuntimeError("no free personal code")
+
+
+class MergeConflict(Exception):
+    """Both records hold a submitted test of the same kind: which one counts is not ours to guess."""
+
+    def __init__(self, kind):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def merge(keep, other):
+    """Make `other` part of `keep`: its tests, progress and practice move over, and its phone
+    goes on as `keep` (User.merged_into_id). Raises MergeConflict, changing nothing."""
+    mine = {a.kind: a for a in db.session.scalars(select(Attempt).where(Attempt.user_id == keep.user_id))}
+    theirs = list(db.session.scalars(select(Attempt).where(Attempt.user_id == other.user_id)))
+    for attempt in theirs:
+        kept = mine.get(attempt.kind)
+        if kept is not None and kept.submitted and attempt.submitted:
+            raise MergeConflict(attempt.kind)
+    for attempt in theirs:
+        kept = mine.get(attempt.kind)
+        if kept is not None and (kept.submitted or not attempt.submitted):
+            db.session.delete(attempt)  # an unfinished sitting beside a finished or equal one
+            continue
+        if kept is not None:
+            db.session.delete(kept)
+            db.session.flush()
+        attempt.user_id = keep.user_id
+    _merge_progress(keep.user_id, other.user_id)
+    for model in (CheckAnswer, SandboxRun):
+        db.session.execute(update(model).where(model.user_id == other.user_id)
+                           .values(user_id=keep.user_id))
+    keep.helper_name = keep.helper_name or other.helper_name
+    keep.hand_raised_at = keep.hand_raised_at or other.hand_raised_at
+    other.user.merged_into_id = keep.user_id
+    db.session.delete(other)
+    db.session.flush()
+
+
+def _merge_progress(keep_id, other_id):
+    rows = {row.module_id: row for row in db.session.scalars(
+        select(ModuleProgress).where(ModuleProgress.user_id == keep_id))}
+    for row in db.session.scalars(select(ModuleProgress).where(ModuleProgress.user_id == other_id)):
+        kept = rows.get(row.module_id)
+        if kept is None:
+            row.user_id = keep_id
+            continue
+        kept.steps_seen = max(kept.steps_seen or 0, row.steps_seen or 0)
+        kept.current_step = max(kept.current_step or 0, row.current_step or 0)
+        kept.completed_at = kept.completed_at or row.completed_at
+    db.session.flush()
+    db.session.execute(delete(ModuleProgress).where(ModuleProgress.user_id == other_id))
