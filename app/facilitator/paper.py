@@ -9,15 +9,16 @@ from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.decorators import facilitator_required
-from app.auth.join import add_participant
 from app.content import get_course, record_version
 from app.extensions import db
 from app.facilitator import services
 from app.facilitator.routes import bp
 from app.i18n import pick
-from app.models import Attempt, Participant
+from app.models import Attempt
 from app.quizzes.forms import CONFIDENCE_CHOICES
 from app.quizzes.services import save_answer, submit
+from app.rooms.links import phone_address, qr_svg
+from app.rooms.services import add_participant
 
 KINDS = {"pre": _l("Tes awal"), "post": _l("Tes akhir")}
 NO_ANSWER = "none"  # a blank on the answer sheet: kept as no answer, so scored wrong
@@ -48,18 +49,11 @@ def paper_form(course):
     return PaperForm()
 
 
-def participant_in(cohort, participant_id):
-    participant = db.session.get(Participant, participant_id)
-    if participant is None or participant.cohort_id != cohort.id:
-        abort(404)
-    return participant
-
-
 @bp.route("/sesi/<int:cohort_id>/peserta/<int:participant_id>", methods=["GET", "POST"])
 @facilitator_required
 def participant(cohort_id, participant_id):
     cohort = services.cohort_for(current_user, cohort_id)
-    person = participant_in(cohort, participant_id)
+    person = services.participant_in(cohort, participant_id)
     form = ParticipantHelperForm(obj=person)
     if form.validate_on_submit():
         person.helper_name = (form.helper_name.data or "").strip() or None
@@ -67,15 +61,16 @@ def participant(cohort_id, participant_id):
         flash(_("Disimpan."))
         return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
     attempts = {a.kind: a for a in db.session.scalars(select(Attempt).where(Attempt.user_id == person.user_id))}
+    others = [p for p in services.participants_of(cohort) if p.id != person.id]
     return render_template("facilitator/participant.html", cohort=cohort, person=person, form=form,
-                           attempts=attempts, kinds=KINDS)
+                           attempts=attempts, kinds=KINDS, others=others)
 
 
 @bp.route("/sesi/<int:cohort_id>/peserta/<int:participant_id>/kertas/<kind>", methods=["GET", "POST"])
 @facilitator_required
 def paper_entry(cohort_id, participant_id, kind):
     cohort = services.cohort_for(current_user, cohort_id)
-    person = participant_in(cohort, participant_id)
+    person = services.participant_in(cohort, participant_id)
     if kind not in KINDS:
         abort(404)
     existing = db.session.scalar(select(Attempt).where(Attempt.user_id == person.user_id,
@@ -137,6 +132,8 @@ def paper_test(cohort_id):
 def cards(cohort_id):
     cohort = services.cohort_for(current_user, cohort_id)
     people = services.participants_of(cohort)
-    codes = {p.id: services.qr_svg(url_for("join.resume", kode=p.personal_code, _external=True))
-             for p in people}
-    return render_template("facilitator/cards.html", cohort=cohort, people=people, codes=codes)
+    base = phone_address().base
+    codes = {p.id: qr_svg(base + url_for("rooms.resume", kode=p.personal_code), scale=4)
+             for p in people} if base else {}
+    return render_template("facilitator/cards.html", cohort=cohort, people=people, codes=codes,
+                           resume_url=base + url_for("rooms.resume") if base else None)

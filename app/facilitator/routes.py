@@ -1,21 +1,29 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth.decorators import facilitator_required
 from app.content import get_course
+from app.domain.board import counts
+from app.domain.journey import EVERYONE, FINISHED
 from app.extensions import db
 from app.facilitator import services
 from app.facilitator.forms import CohortForm
-from app.models import Participant, utcnow
+from app.i18n import current_language
+from app.models import utcnow
+from app.rooms.links import phone_address, qr_svg
+from app.rooms.services import MergeConflict
+from app.rooms.services import merge as merge_participants
 
 bp = Blueprint("facilitator", __name__, url_prefix="/fasilitator")
 
-ACTIONS = {  # the room's pacing: (field, value)
-    "open-pretest": ("pretest", "open"), "close-pretest": ("pretest", "closed"),
-    "open-posttest": ("posttest", "open"), "close-posttest": ("posttest", "closed"),
+SWITCHES = {  # the room's pacing: (field, value); closing a test and the posttest's audience below
+    "open-pretest": ("pretest", "open"),
     "problems-on": ("problems_mode", True), "problems-off": ("problems_mode", False),
+    "follow-on": ("follow_presenter", True), "follow-off": ("follow_presenter", False),
 }
+CLOSING = {"close-pretest": "pre", "close-posttest": "post"}
 
 
 def course_choices():
@@ -57,13 +65,18 @@ def edit(cohort_id):
     return render_template("facilitator/form.html", form=form, cohort=cohort)
 
 
-@bp.get("/sesi/<int:cohort_id>")
+@bp.get("/sesi/<int:cohort_id>", defaults={"projected": False})
+@bp.get("/sesi/<int:cohort_id>/layar", defaults={"projected": True}, endpoint="screen")
 @facilitator_required
-def show(cohort_id):
+def show(cohort_id, projected):
+    """The session page, or its join code, QR and address large for the projector."""
     cohort = services.cohort_for(current_user, cohort_id)
-    join_url = url_for("join.by_link", code=cohort.join_code, _external=True)
-    return render_template("facilitator/show.html", cohort=cohort, join_url=join_url,
-                           qr=services.qr_svg(join_url), count=len(services.participants_of(cohort)))
+    address = phone_address()
+    join_url = address.base + url_for("rooms.join", code=cohort.join_code) if address.base else None
+    return render_template("facilitator/screen.html" if projected else "facilitator/show.html",
+                           cohort=cohort, join_url=join_url, address=address,
+                           qr=qr_svg(join_url, scale=12 if projected else 6) if join_url else None,
+                           count=len(services.participants_of(cohort)))
 
 
 @bp.post("/sesi/<int:cohort_id>/atur")
@@ -71,14 +84,27 @@ def show(cohort_id):
 def pace(cohort_id):
     cohort = services.cohort_for(current_user, cohort_id)
     action = request.form.get("action")
-    if action == "close-session":
+    back = request.form.get("back") if request.form.get("back") in ("board", "present") else ""
+    if action in CLOSING:
+        kind = CLOSING[action]
+        people = services.unsubmitted(cohort, kind)
+        if people and request.form.get("collect") != "yes":  # say who is still answering first
+            return render_template("facilitator/close_test.html", cohort=cohort, kind=kind,
+                                   action=action, people=people, back=back)
+        collected = services.close_test(cohort, kind, collect=True)
+        if collected:
+            flash(ngettext("Jawaban %(num)s peserta dikumpulkan dan dinilai.",
+                           "Jawaban %(num)s peserta dikumpulkan dan dinilai.", collected))
+    elif action == "open-posttest" and request.form.get("for") in (EVERYONE, FINISHED):
+        cohort.posttest, cohort.posttest_for = "open", request.form["for"]
+    elif action == "close-session":
         cohort.closed_at = cohort.closed_at or utcnow()
-    elif action in ACTIONS:
-        setattr(cohort, *ACTIONS[action])
+    elif action in SWITCHES:
+        setattr(cohort, *SWITCHES[action])
     else:
         abort(400)
     db.session.commit()
-    target = "facilitator.board" if request.form.get("back") == "board" else "facilitator.show"
+    target = {"board": "facilitator.board", "present": "facilitator.present"}.get(back, "facilitator.show")
     return redirect(url_for(target, cohort_id=cohort.id))
 
 
@@ -89,17 +115,69 @@ def board(cohort_id, rows_only):
     """The live board; its rows alone for the board's small refresh script."""
     cohort = services.cohort_for(current_user, cohort_id)
     template = "facilitator/_board_rows.html" if rows_only else "facilitator/board.html"
-    return render_template(template, cohort=cohort,
-                           rows=services.board_rows(cohort, get_course(cohort.course_id)))
+    course = get_course(cohort.course_id)
+    rows = services.board_rows(cohort, course)
+    return render_template(template, cohort=cohort, rows=rows, counts=counts(rows), course=course)
 
 
 @bp.post("/sesi/<int:cohort_id>/peserta/<int:participant_id>/tangan")
 @facilitator_required
 def lower_hand(cohort_id, participant_id):
     cohort = services.cohort_for(current_user, cohort_id)
-    participant = db.session.get(Participant, participant_id)
-    if participant is None or participant.cohort_id != cohort.id:
-        abort(404)
+    participant = services.participant_in(cohort, participant_id)
     participant.hand_raised_at = None
     db.session.commit()
     return redirect(url_for("facilitator.board", cohort_id=cohort.id))
+
+
+@bp.get("/sesi/<int:cohort_id>/presentasi")
+@facilitator_required
+def present(cohort_id):
+    """The presenter view starts where the room was last shown, else at the first step."""
+    cohort = services.cohort_for(current_user, cohort_id)
+    course = get_course(cohort.course_id)
+    module = course.module(cohort.presenting_module or "") or course.modules[0]
+    number = cohort.presenting_step if module.id == cohort.presenting_module else 1
+    return redirect(url_for("facilitator.present_step", cohort_id=cohort.id, module_id=module.id,
+                            number=number or 1))
+
+
+@bp.get("/sesi/<int:cohort_id>/presentasi/<module_id>/<int:number>")
+@facilitator_required
+def present_step(cohort_id, module_id, number):
+    """One module step on the projector; phones that follow the presenter go to the same step."""
+    cohort = services.cohort_for(current_user, cohort_id)
+    course = get_course(cohort.course_id)
+    module = course.module(module_id) or abort(404)
+    text = module.text(current_language())
+    if not 1 <= number <= len(text.steps):
+        abort(404)
+    if (cohort.presenting_module, cohort.presenting_step) != (module.id, number):
+        cohort.presenting_module, cohort.presenting_step = module.id, number
+        db.session.commit()
+    return render_template("facilitator/present.html", cohort=cohort, course=course, module=module,
+                           text=text, step=text.steps[number - 1], number=number,
+                           previous=services.neighbour_step(course, module, number, -1),
+                           following=services.neighbour_step(course, module, number, +1))
+
+
+@bp.post("/sesi/<int:cohort_id>/peserta/<int:participant_id>/gabung")
+@facilitator_required
+def merge(cohort_id, participant_id):
+    """Two records of one person (joined twice): the other one's work moves to this one."""
+    cohort = services.cohort_for(current_user, cohort_id)
+    keep = services.participant_in(cohort, participant_id)
+    other = services.participant_in(cohort, request.form.get("other", type=int))
+    if other.id == keep.id:
+        abort(400)
+    try:
+        merge_participants(keep, other)
+    except MergeConflict as conflict:
+        db.session.rollback()
+        flash(_("Tidak digabung: keduanya sudah mengirim %(test)s. Periksa dulu mana yang benar.",
+                test=_("tes awal") if conflict.kind == "pre" else _("tes akhir")))
+    else:
+        name = other.display_name
+        db.session.commit()
+        flash(_("%(other)s digabungkan ke %(name)s.", other=name, name=keep.display_name))
+    return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=keep.id))

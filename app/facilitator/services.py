@@ -1,12 +1,16 @@
 """Sessions a facilitator runs: scoped to their owner, with the room's progress."""
+from collections import defaultdict
+
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app.domain.board import BoardRow, ordered
 from app.domain.codes import new_code
+from app.domain.journey import JourneyState
 from app.extensions import db
-from app.learn.services import journey_state
-from app.models import Cohort, Participant
+from app.models import Answer, Attempt, Cohort, ModuleProgress, Participant, SandboxRun
+from app.quizzes.services import submit
 
 
 def cohorts_for(user):
@@ -38,18 +42,87 @@ def create_cohort(user, form, course_id):
     raise RuntimeError("no free join code")
 
 
+def participant_in(cohort, participant_id):
+    """A person of this session, else 404 (ids of other rooms are not ours to see)."""
+    participant = db.session.get(Participant, participant_id) if participant_id else None
+    if participant is None or participant.cohort_id != cohort.id:
+        abort(404)
+    return participant
+
+
 def participants_of(cohort):
     return list(db.session.scalars(select(Participant).where(Participant.cohort_id == cohort.id)
                                    .order_by(Participant.display_name)))
 
 
 def board_rows(cohort, course):
-    """(participant, stage) for each person in the room."""
-    return [(p, journey_state(p.user, course).stage()) for p in participants_of(cohort)]
+    """A BoardRow per person in the room, in board order, from four queries whatever its size."""
+    people = participants_of(cohort)
+    in_room = select(Participant.user_id).where(Participant.cohort_id == cohort.id)
+    answered = (select(Answer.attempt_id, func.count().label("n"))
+                .group_by(Answer.attempt_id).subquery())
+    attempts = defaultdict(dict)
+    for attempt, n in db.session.execute(
+            select(Attempt, answered.c.n).outerjoin(answered, answered.c.attempt_id == Attempt.id)
+            .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id)):
+        attempts[attempt.user_id][attempt.kind] = (attempt, n or 0)
+    modules_done = defaultdict(set)
+    for user_id, module_id in db.session.execute(
+            select(ModuleProgress.user_id, ModuleProgress.module_id).where(
+                ModuleProgress.user_id.in_(in_room), ModuleProgress.course_id == course.id,
+                ModuleProgress.completed_at.is_not(None))):
+        modules_done[user_id].add(module_id)
+    practised = set(db.session.scalars(select(SandboxRun.user_id).where(
+        SandboxRun.user_id.in_(in_room), SandboxRun.completed_at.is_not(None))))
+    room, module_ids = cohort.room, [m.id for m in course.modules]
+    rows = []
+    for person in people:
+        tests = attempts[person.user_id]
+        pre, post = (tests.get(kind, (None, 0))[0] for kind in ("pre", "post"))
+        state = JourneyState(
+            module_ids=module_ids, pretest_done=bool(pre and pre.submitted),
+            modules_done=modules_done[person.user_id], practice_done=person.user_id in practised,
+            posttest_done=bool(post and post.submitted),
+            posttest_confidence_given=bool(post and post.confidence), room=room,
+            pretest_started=pre is not None, posttest_started=post is not None)
+        rows.append(BoardRow(
+            participant_id=person.id, name=person.display_name, state=state,
+            answered={kind: (n, len(a.item_ids)) for kind, (a, n) in tests.items() if not a.submitted},
+            paper={kind for kind, (a, _n) in tests.items() if a.mode == "paper"},
+            hand_raised_at=person.hand_raised_at, helper_name=person.helper_name))
+    return ordered(rows)
 
 
-def qr_svg(text):
-    import segno
+def unsubmitted(cohort, kind):
+    """(participant, attempt) of everyone in the room with this test started and not sent."""
+    return list(db.session.execute(
+        select(Participant, Attempt).join(Attempt, Attempt.user_id == Participant.user_id)
+        .where(Participant.cohort_id == cohort.id, Attempt.course_id == cohort.course_id,
+               Attempt.kind == kind, Attempt.status == "open")
+        .order_by(Participant.display_name)))
 
-    return segno.make(text, error="m").svg_inline(scale=6, dark="#1b1b1b")
 
+def close_test(cohort, kind, collect):
+    """Close the room's pre- or posttest; collect: submit what the unfinished have saved.
+
+    Returns how many unsubmitted attempts were collected."""
+    collected = 0
+    if collect:
+        for _person, attempt in unsubmitted(cohort, kind):
+            collected += submit(attempt)
+    setattr(cohort, f"{kind}test", "closed")
+    return collected
+
+
+
+def neighbour_step(course, module, number, direction):
+    """(module id, step number) before (-1) or after (+1) this step across the course, or None."""
+    modules = course.modules
+    index = modules.index(module)
+    count = len(module.text("id").steps)  # both languages have the same steps (content check)
+    if 1 <= number + direction <= count:
+        return (module.id, number + direction)
+    if 0 <= index + direction < len(modules):
+        other = modules[index + direction]
+        return (other.id, 1 if direction > 0 else len(other.text("id").steps))
+    return None

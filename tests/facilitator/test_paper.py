@@ -57,9 +57,10 @@ def test_the_printed_test_and_cards_hold_no_answers_but_the_personal_codes(brows
     assert "Lembar jawaban" in test and "Penjelasan" not in test
     with app.app_context():
         code = db.session.scalar(select(Participant.personal_code))
+    app.config["PUBLIC_URL"] = "http://192.168.137.1:5000"  # the hotspot address phones reach
     cards = browser.get(f"/fasilitator/sesi/{cohort_id}/kartu").get_data(as_text=True)
     assert "Nenek Made" in cards and code in cards and f"/lanjut?kode={code}" not in cards  # in the QR
-    assert "<svg" in cards
+    assert "<svg" in cards and "http://192.168.137.1:5000/lanjut" in cards
 
 
 def test_a_card_moves_a_paper_participant_onto_a_phone(browser, create_user, app):

@@ -38,8 +38,26 @@ def test_a_facilitator_creates_a_session_with_a_readable_code_and_a_qr(browser, 
     cohort_id = new_session(browser)
     code = code_of(app, cohort_id)
     assert len(code) == 6 and set(code) <= set(READABLE)
+    app.config["PUBLIC_URL"] = "http://192.168.137.1:5000/"
+    for page in (f"/fasilitator/sesi/{cohort_id}", f"/fasilitator/sesi/{cohort_id}/layar"):
+        html = browser.get(page).get_data(as_text=True)
+        assert code in html and f"http://192.168.137.1:5000/j/{code}" in html and "<svg" in html
+
+
+def test_the_session_page_never_offers_phones_the_laptops_own_address(browser, create_user, app):
+    as_facilitator(browser, create_user)
+    cohort_id = new_session(browser)
+    # the facilitator browses on the laptop itself, and the server listens on the laptop only
     html = browser.get(f"/fasilitator/sesi/{cohort_id}").get_data(as_text=True)
-    assert code in html and f"/j/{code}" in html and "<svg" in html
+    assert "make lan" in html and "<svg" not in html and "/j/" not in html
+    # reached over the hotspot, the address the facilitator used is one phones reach too
+    from tests.conftest import csrf_from
+    laptop, hotspot = app.test_client(), "http://10.42.0.1:5000"
+    token = csrf_from(laptop.get("/auth/login", base_url=hotspot).get_data(as_text=True))
+    laptop.post("/auth/login", base_url=hotspot,
+                data={"csrf_token": token, "username": "bu.ani", "password": "kopi-tubruk-9"})
+    html = laptop.get(f"/fasilitator/sesi/{cohort_id}", base_url=hotspot).get_data(as_text=True)
+    assert f"http://10.42.0.1:5000/j/{code_of(app, cohort_id)}" in html and "<svg" in html
 
 
 def test_a_session_needs_a_name_place_date_and_a_known_course(browser, create_user, app):
@@ -73,16 +91,21 @@ def test_learners_and_strangers_cannot_open_the_facilitator_pages(login, client)
     assert learner.get("/fasilitator/").status_code == 403
 
 
-def test_joining_needs_only_a_name_and_duplicates_are_told_apart(browser, create_user, app):
+def test_joining_needs_only_a_name_and_a_used_name_is_asked_about(browser, create_user, app):
+    from tests.conftest import Browser
     as_facilitator(browser, create_user)
     code = code_of(app, new_session(browser))
     first = join(app.test_client(), code, "Siti")
-    join(app.test_client(), code.lower(), "Siti")
     html = first.get("/").get_data(as_text=True)
     assert "Halo, Siti" in html and "Kode pribadi Anda" in html
+    again = Browser(app.test_client()).post(f"/j/{code}", {"code": code.lower(), "name": " siti "})
+    html = again.get_data(as_text=True)
+    assert again.status_code == 200 and 'id="name-error"' in html and "kode pribadi" in html
+    assert 'href="/lanjut"' in html
+    join(app.test_client(), code, "Siti Sanur")
     with app.app_context():
         names = sorted(db.session.scalars(select(Participant.display_name)))
-        assert names == ["Siti", "Siti (2)"]
+        assert names == ["Siti", "Siti Sanur"]
         assert all(u.password_hash is None for u in db.session.scalars(select(User).where(User.role == "participant")))
 
 
@@ -95,7 +118,7 @@ def test_a_wrong_or_closed_session_code_is_refused_at_the_field(browser, create_
     assert 'id="code-error"' in html and "tidak ditemukan" in html and 'value="Siti"' in html
     browser.post(f"/fasilitator/sesi/{cohort_id}/atur", {"action": "close-session"}, page="/fasilitator/")
     html = phone.post("/gabung", {"code": code_of(app, cohort_id), "name": "Siti"}).get_data(as_text=True)
-    assert "tidak ditemukan" in html
+    assert 'id="code-error"' in html and "Sesi ini sudah selesai" in html
 
 
 def test_the_personal_code_continues_on_another_device(browser, create_user, app):
@@ -150,8 +173,9 @@ def test_results_stay_hidden_until_the_posttest_is_closed(browser, create_user, 
     as_facilitator(browser, create_user)
     cohort_id = new_session(browser)
     phone = join(app.test_client(), code_of(app, cohort_id), "Wayan")
-    for action in ("open-pretest", "open-posttest"):
-        browser.post(f"/fasilitator/sesi/{cohort_id}/atur", {"action": action}, page="/fasilitator/")
+    browser.post(f"/fasilitator/sesi/{cohort_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
+    browser.post(f"/fasilitator/sesi/{cohort_id}/atur", {"action": "open-posttest", "for": "finished"},
+                 page="/fasilitator/")
     take_test(phone, "pre")
     finish_module(phone, "satu", 2)
     finish_module(phone, "dua", 1)
