@@ -1,50 +1,145 @@
-"""A room in Chromium: a facilitator's board follows phones that join by the session's link."""
+"""A real room in Chromium: the laptop serves 0.0.0.0, phones reach it on the hotspot's address.
+
+127.0.0.2 stands in for the hotspot: the facilitator browses on 127.0.0.1, and ten phones open
+only the join link read from the session page. The phones follow the room by themselves.
+"""
 import re
+import threading
 
 import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
 
-from app.cli import create_user
+from app import create_app
+from app.cli import create_user, load_content, load_offices
+from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.test_learner_journey_e2e import answer_every_question
 
 pytestmark = pytest.mark.e2e
+FOLLOW = 12_000  # ms a phone may take to follow the room (it asks every 4–5 s)
 
 
-def test_phones_join_raise_a_hand_and_the_board_follows(chromium, live_server, e2e_app):
-    with e2e_app.app_context():
+@pytest.fixture(scope="module")
+def hotspot(tmp_path_factory):
+    """The app on 0.0.0.0 with PUBLIC_URL on the 'hotspot' address; yields (laptop url, phone url)."""
+    db_path = tmp_path_factory.mktemp("room") / "room.sqlite"
+    app = create_app({"SECRET_KEY": "room-secret", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}"})
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        assert load_content() == [] and load_offices() == []
         create_user("bu.ani", "kopi-tubruk-9", "facilitator", "Bu Ani")
-    laptop = chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=live_server)
+    server = make_server("0.0.0.0", 0, app, threaded=True)
+    app.config["PUBLIC_URL"] = f"http://127.0.0.2:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", app.config["PUBLIC_URL"]
+    server.shutdown()
+
+
+def new_phone(chromium):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.hosts = set()
+    page.on("request", lambda request: page.hosts.add(request.url.split("/")[2].split(":")[0]))
+    return page
+
+
+def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chromium, hotspot):
+    laptop_url, phone_url = hotspot
+    ARTIFACTS.mkdir(exist_ok=True)
+    laptop = chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=laptop_url)
     board = laptop.new_page()
     board.goto("/auth/login")
     board.get_by_label("Nama pengguna").fill("bu.ani")
     board.get_by_label("Kata sandi").fill("kopi-tubruk-9")
     board.get_by_role("button", name="Masuk").click()
-    board.get_by_role("link", name="Sesi saya").click()
+    assert board.get_by_role("heading", name="Sesi saya").is_visible()  # lands on the sessions
     board.get_by_role("link", name="Buat sesi baru").click()
     board.get_by_label("Nama sesi").fill("Sosialisasi Sanur")
     board.get_by_label("Tempat").fill("Balai Banjar")
     board.get_by_role("button", name="Simpan").click()
-    code = board.locator(".join-code").inner_text()
     join_url = board.locator(".join-url").inner_text()
-    assert join_url.endswith(f"/j/{code}") and board.locator(".qr svg").count() == 1
+    assert join_url.startswith(phone_url + "/j/") and board.locator(".qr svg").count() == 1
+    board.get_by_role("link", name="Tampilkan ke ruangan").click()
+    assert board.locator(".room-screen .join-url").inner_text() == join_url
+    board.screenshot(path=str(ARTIFACTS / "room-screen.png"))
+    board.go_back()
     board.get_by_role("link", name="Buka papan pantau").click()
 
     phones = []
-    for name in ("Wayan", "Made", "Wayan"):
-        phone = chromium.new_context(viewport={"width": 360, "height": 740}, base_url=live_server,
-                                     is_mobile=True, has_touch=True).new_page()
+    for number in range(1, 11):
+        phone = new_phone(chromium)
         phone.goto(join_url)
-        phone.get_by_label("Nama Anda").fill(name)
+        phone.get_by_label("Nama Anda").fill(f"Peserta {number}")
         phone.get_by_role("button", name="Gabung").click()
         assert phone.locator(".participant-bar .code").is_visible()
         phones.append(phone)
     assert "fasilitator akan membuka tes awal" in phones[0].content()
-    phones[1].get_by_role("button", name=re.compile("Saya perlu bantuan")).click()
+    phones[0].screenshot(path=str(ARTIFACTS / "phone-waiting.png"), full_page=True)
 
-    board.wait_for_selector("text=Wayan (2)", timeout=15000)  # the rows refresh by themselves
-    assert board.locator("tr.hand").count() == 1 and "Made" in board.locator("tr.hand").inner_text()
-    assert board.get_by_text("3 peserta").first.is_visible()
+    # The same name again, on another phone: asked about, never a second participant.
+    again = new_phone(chromium)
+    again.goto(join_url)
+    again.get_by_label("Nama Anda").fill("peserta 1")
+    again.get_by_role("button", name="Gabung").click()
+    assert again.locator("#name-error").is_visible()
+    assert again.get_by_role("link", name="Itu saya: lanjutkan dengan kode pribadi").is_visible()
+    board.wait_for_selector("text=10 peserta", timeout=FOLLOW)
 
     board.get_by_role("button", name="Buka tes awal").click()
-    phones[0].reload()
-    phones[0].get_by_role("link", name="Mulai tes awal").click()
-    assert phones[0].get_by_role("heading", name="Tes awal").is_visible()
+    for phone in phones:  # no reload: each phone moves on by itself
+        phone.get_by_role("link", name="Mulai tes awal").wait_for(timeout=FOLLOW)
+    for phone in phones:
+        phone.get_by_role("link", name="Mulai tes awal").click()
+        phone.get_by_label("2 — Kurang yakin").check()
+        phone.get_by_role("button", name="Mulai tes").click()
+        answer_every_question(phone)
+        phone.get_by_role("button", name="Kirim jawaban").click()
+        assert phone.get_by_role("heading", name="Terima kasih! Tes awal selesai.").is_visible()
+    board.get_by_role("button", name="Tutup tes awal").click()
+
+    # Three phones read module 1; the posttest opens for everyone and they go straight to it.
+    readers = phones[:3]
+    for phone in readers:
+        phone.get_by_role("link", name="Mulai modul 1").click()
+        assert phone.get_by_text("Langkah 1 dari").is_visible()
+    board.get_by_role("button", name="Buka tes akhir untuk semua sekarang").click()
+    for phone in readers:
+        phone.get_by_role("link", name="Mulai tes akhir").wait_for(timeout=FOLLOW)
+    rows = board.locator("#board")
+    rows.get_by_text("10 bisa mulai", exact=False).wait_for(timeout=FOLLOW)  # everyone may, now
+    for phone in readers:
+        phone.get_by_role("link", name="Mulai tes akhir").click()
+        phone.get_by_role("button", name="Mulai tes").click()
+    for phone in readers[:2]:
+        answer_every_question(phone, position=1)
+        phone.get_by_role("button", name="Kirim jawaban").click()
+        phone.get_by_label("4 — Yakin").check()
+        phone.get_by_role("button", name="Lihat hasil saya").click()
+        assert phone.get_by_text("Hasil Anda muncul setelah fasilitator menutup tes akhir").is_visible()
+    slow = readers[2]  # answers two questions (saved as she goes) and has not sent them yet
+    for group in slow.locator("fieldset.radios").all()[:2]:
+        group.locator("input[type=radio]").first.check()
+    slow.get_by_text("2 dari 27 sudah dijawab").wait_for(timeout=FOLLOW)
+    board.screenshot(path=str(ARTIFACTS / "room-board.png"), full_page=True)
+
+    board.get_by_role("button", name="Tutup tes akhir").click()
+    named = board.locator(".still-answering li")
+    assert named.count() == 1 and "Peserta 3" in named.inner_text() and "2 dari 27" in named.inner_text()
+    board.get_by_role("button", name="Kirim jawaban mereka dan tutup tes").click()
+
+    for phone in readers[:2]:  # results appear by themselves
+        phone.get_by_role("heading", name="Hasil Anda").wait_for(timeout=FOLLOW)
+    slow.get_by_role("heading", name="Tes akhir terkirim. Satu pertanyaan lagi").wait_for(timeout=FOLLOW)
+    for phone in phones + [again]:  # every phone stayed on the hotspot's address
+        assert phone.hosts == {"127.0.0.2"}, phone.hosts
+    assert board.locator("#board").get_by_text("10 peserta").is_visible()
+
+    board.goto("/fasilitator/")
+    board.get_by_role("link", name="Sosialisasi Sanur").click()
+    board.get_by_role("link", name="Presentasi modul").click()
+    board.wait_for_load_state("load")
+    assert board.locator(".present-bar").get_by_text("Langkah 1 dari").is_visible()
+    board.keyboard.press("ArrowRight")  # the presenter's clicker
+    board.locator(".present-bar").get_by_text("Langkah 2 dari").wait_for()
+    board.screenshot(path=str(ARTIFACTS / "room-presenter.png"))
     laptop.close()
