@@ -26,15 +26,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def e2e_app(tmp_path_factory):
-    """The app with the shipped course and offices, on a fresh SQLite file."""
-    db_path = tmp_path_factory.mktemp("e2e") / "e2e.sqlite"
-    app = create_app({"SECRET_KEY": "e2e-secret", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}"})
+def shipped_app(folder):
+    """The app with the shipped course and offices, on a fresh SQLite file in folder."""
+    app = create_app({"SECRET_KEY": "e2e-secret", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'e2e.sqlite'}"})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         assert load_content() == [] and load_offices() == []
     return app
+
+
+@pytest.fixture(scope="session")
+def e2e_app(tmp_path_factory):
+    return shipped_app(tmp_path_factory.mktemp("e2e"))
 
 
 @pytest.fixture(scope="session")

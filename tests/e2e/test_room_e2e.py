@@ -7,12 +7,10 @@ import re
 import threading
 
 import pytest
-from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from app import create_app
-from app.cli import create_user, load_content, load_offices
-from tests.e2e.conftest import ARTIFACTS
+from app.cli import create_user
+from tests.e2e.conftest import ARTIFACTS, shipped_app
 from tests.e2e.test_learner_journey_e2e import answer_every_question
 
 pytestmark = pytest.mark.e2e
@@ -22,11 +20,8 @@ FOLLOW = 12_000  # ms a phone may take to follow the room (it asks every 4–5 s
 @pytest.fixture(scope="module")
 def hotspot(tmp_path_factory):
     """The app on 0.0.0.0 with PUBLIC_URL on the 'hotspot' address; yields (laptop url, phone url)."""
-    db_path = tmp_path_factory.mktemp("room") / "room.sqlite"
-    app = create_app({"SECRET_KEY": "room-secret", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}"})
+    app = shipped_app(tmp_path_factory.mktemp("room"))
     with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-        assert load_content() == [] and load_offices() == []
         create_user("bu.ani", "kopi-tubruk-9", "facilitator", "Bu Ani")
     server = make_server("0.0.0.0", 0, app, threaded=True)
     app.config["PUBLIC_URL"] = f"http://127.0.0.2:{server.server_port}"
@@ -84,6 +79,12 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     assert again.locator("#name-error").is_visible()
     assert again.get_by_role("link", name="Itu saya: lanjutkan dengan kode pribadi").is_visible()
     board.wait_for_selector("text=10 peserta", timeout=FOLLOW)
+    phones[4].get_by_role("button", name="Saya perlu bantuan").click()
+    hands = board.locator(".hands")
+    hands.wait_for(timeout=FOLLOW)  # the board's rows refresh by themselves
+    assert "Tangan terangkat: 1" in hands.inner_text() and "Peserta 5" in hands.inner_text()
+    hands.get_by_role("button", name="Tandai sudah dibantu").click()
+    assert board.locator(".hands").count() == 0
 
     board.get_by_role("button", name="Buka tes awal").click()
     for phone in phones:  # no reload: each phone moves on by itself
