@@ -54,6 +54,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     board.get_by_role("button", name="Simpan").click()
     join_url = board.locator(".join-url").inner_text()
     assert join_url.startswith(phone_url + "/j/") and board.locator(".qr svg").count() == 1
+    board.screenshot(path=str(ARTIFACTS / "room-session.png"), full_page=True)
     board.get_by_role("link", name="Tampilkan ke ruangan").click()
     assert board.locator(".room-screen .join-url").inner_text() == join_url
     board.screenshot(path=str(ARTIFACTS / "room-screen.png"))
@@ -78,6 +79,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     again.get_by_role("button", name="Gabung").click()
     assert again.locator("#name-error").is_visible()
     assert again.get_by_role("link", name="Itu saya: lanjutkan dengan kode pribadi").is_visible()
+    again.screenshot(path=str(ARTIFACTS / "phone-same-name.png"), full_page=True)
     board.wait_for_selector("text=10 peserta", timeout=FOLLOW)
     phones[4].get_by_role("button", name="Saya perlu bantuan").click()
     hands = board.locator(".hands")
