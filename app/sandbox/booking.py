@@ -1,7 +1,7 @@
 """Check your answers, submit, and the booking: codes, QR, billing, payment, proof."""
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.codes import new_code
@@ -79,13 +79,18 @@ def refresh(booking, run, now):
     back, and the run asks for a date and time again), else the status.
     """
     if booking.status == "unpaid" and billing_expired(as_utc(booking.billing_issued_at), now):
-        services.release_slot(booking.slot_id)
-        history = list(run.answers.get("_history") or [])
-        history.append({"booking_code": booking.booking_code, "expired_at": now.isoformat()})
-        data = {k: v for k, v in run.answers.items() if k not in ("tanggal", "jam")}
-        data["_history"] = history
-        run.answers = data
-        db.session.delete(booking)
+        # Only the request that deletes the booking gives its place back: two tabs reloading at
+        # the moment the code expires must not free the place twice.
+        cancelled = db.session.execute(delete(Booking).where(Booking.id == booking.id,
+                                                             Booking.status == "unpaid"))
+        if cancelled.rowcount == 1:
+            services.release_slot(booking.slot_id)
+            history = list(run.answers.get("_history") or [])
+            history.append({"booking_code": booking.booking_code, "expired_at": now.isoformat()})
+            data = {k: v for k, v in run.answers.items() if k not in ("tanggal", "jam")}
+            data["_history"] = history
+            run.answers = data
+        db.session.expunge(booking)
         return "expired"
     if booking.status == "pending" and now >= as_utc(booking.pending_until):
         mark_paid(booking, run, now)
@@ -112,12 +117,22 @@ def fee_of(run):
 
 
 def reschedule(booking, new_slot):
-    """Move a paid booking to another slot once: take the new place first, then free the old."""
-    if not services.reserve_slot(new_slot.id):
+    """Move a paid booking to another slot once: take the new place first, then free the old.
+
+    The move is a conditional UPDATE, so a reschedule sent twice moves (and frees) once."""
+    old_slot_id, done = booking.slot_id, booking.rescheduled
+    if new_slot.id == old_slot_id or not services.reserve_slot(new_slot.id):
         db.session.rollback()
         return False
-    services.release_slot(booking.slot_id)
-    booking.slot_id = new_slot.id
-    booking.rescheduled += 1
+    moved = db.session.execute(
+        update(Booking).where(Booking.id == booking.id, Booking.slot_id == old_slot_id,
+                              Booking.rescheduled == done, Booking.status == "paid")
+        .values(slot_id=new_slot.id, rescheduled=done + 1).execution_options(synchronize_session=False))
+    if moved.rowcount != 1:  # another request (a double tap) moved it first
+        db.session.rollback()
+        db.session.refresh(booking)
+        return booking.slot_id == new_slot.id
+    services.release_slot(old_slot_id)
     db.session.commit()
+    db.session.refresh(booking)
     return True
