@@ -96,7 +96,8 @@ def answer(kind):
     key = services.option_key(attempt, item_id, request.form.get("choice"))
     if item_id not in attempt.item_ids or key is None:
         return {"saved": False}, 400
-    services.save_answer(attempt, item_id, key)
+    if not services.record_answers(attempt, {item_id: key}):  # submitted meanwhile
+        return {"saved": False}, 409
     db.session.commit()
     return {"saved": True}
 
@@ -111,10 +112,10 @@ def submit(kind):
     if attempt.submitted:  # a double-tapped submit: the first one already counted
         return redirect(url_for("quizzes.done", kind=kind))
     form = _test_form(attempt, formdata=request.form)
-    for item_id in attempt.item_ids:
-        key = services.option_key(attempt, item_id, form[f"q-{item_id}"].data)
-        if key:
-            services.save_answer(attempt, item_id, key)
+    chosen = {item_id: services.option_key(attempt, item_id, form[f"q-{item_id}"].data)
+              for item_id in attempt.item_ids}
+    if not services.record_answers(attempt, {item: key for item, key in chosen.items() if key}):
+        return redirect(url_for("quizzes.done", kind=kind))  # the other tap submitted it
     db.session.commit()
     if not form.validate():
         return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,

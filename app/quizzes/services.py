@@ -78,20 +78,40 @@ def saved_positions(attempt):
     return positions
 
 
-def submit(attempt):
-    """Score and close the attempt. Returns False when it was already submitted (a double tap)."""
-    items = version_items(attempt.content_hash)
-    responses = {answer.item_id: answer.option for answer in attempt.answers}
-    result = score([items[item_id] for item_id in attempt.item_ids], responses)
-    closed = db.session.execute(
-        update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
-        .values(status="submitted", score=result.points, max_score=result.maximum,
-                submitted_at=utcnow()))
-    if closed.rowcount != 1:
+def record_answers(attempt, choices):
+    """Save {item id: option key} if the attempt is still open; False once it was submitted.
+
+    The no-op UPDATE holds the attempt for this transaction (a row lock on PostgreSQL, the
+    writer's lock on SQLite), so an answer can never slip in beside or after a submit."""
+    held = db.session.execute(update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
+                              .values(status="open").execution_options(synchronize_session=False))
+    if held.rowcount != 1:
         db.session.rollback()
         return False
-    for answer in attempt.answers:
+    for item_id, key in choices.items():
+        save_answer(attempt, item_id, key)
+    return True
+
+
+def submit(attempt):
+    """Close the attempt, then score exactly the answers it holds. False when it was already
+    submitted (a double tap). Claiming first means the answers read are the final ones."""
+    claimed = db.session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
+        .values(status="submitted", submitted_at=utcnow()).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return False
+    answers = db.session.scalars(select(Answer).where(Answer.attempt_id == attempt.id)
+                                 .execution_options(populate_existing=True)).all()
+    items = version_items(attempt.content_hash)
+    result = score([items[item_id] for item_id in attempt.item_ids],
+                   {answer.item_id: answer.option for answer in answers})
+    for answer in answers:
         answer.is_correct = result.correct.get(answer.item_id, False)
+    db.session.execute(update(Attempt).where(Attempt.id == attempt.id)
+                       .values(score=result.points, max_score=result.maximum)
+                       .execution_options(synchronize_session=False))
     db.session.commit()
     db.session.refresh(attempt)
     return True
