@@ -5,10 +5,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from app.extensions import babel, csrf, db, login_manager, migrate
+from app.extensions import MAX_ID, babel, csrf, db, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +38,7 @@ def configure(app, test_config):
         REMEMBER_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,  # a few phone photos; bigger requests get a 413
         PUBLIC_URL=None,  # e.g. http://192.168.137.1:5000 — the base of every link for phones
-        ROOM_POLL_SECONDS=4,  # how often a phone asks whether the room moved on
+        ROOM_POLL_SECONDS=3,  # how often a phone asks whether the room moved on (+ up to 1 s)
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):
@@ -85,8 +86,18 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.close()
 
 
+class IdConverter(IntegerConverter):
+    """<int:…> in our URLs is a database id: one past the column's range is a 404, not a 500."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def register_blueprints(app):
     from app import auth, errors, facilitator, learn, quizzes, rooms, sandbox
+
+    app.url_map.converters["int"] = IdConverter
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(rooms.bp)

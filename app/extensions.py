@@ -23,6 +23,7 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+MAX_ID = 2**31 - 1  # the largest id an INTEGER key holds on PostgreSQL (and so on both)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

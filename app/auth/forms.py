@@ -1,7 +1,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms import Form
 from sqlalchemy import func, select
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
@@ -15,7 +15,7 @@ COMMON_PASSWORDS = {"12345678", "123456789", "1234567890", "password", "password
                     "indonesia", "rahasia123", "paspor123", "00000000", "abcd1234"}
 
 
-class SignupForm(FlaskForm):
+class SignupForm(Form):
     display_name = StringField(
         _l("Nama panggilan"), description=_l("Nama yang tampil di layar. Boleh nama panggilan."),
         validators=[DataRequired(_l("Tulis nama Anda.")),
@@ -51,7 +51,7 @@ class SignupForm(FlaskForm):
             raise ValidationError(_l("Kata sandi ini terlalu mudah ditebak. Buat yang lain."))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(_l("Nama pengguna"), validators=[DataRequired(_l("Tulis nama pengguna."))])
     password = PasswordField(_l("Kata sandi"), validators=[DataRequired(_l("Tulis kata sandi."))])
     submit = SubmitField(_l("Masuk"))

@@ -45,9 +45,17 @@ def read_scores(text, id_col="participant", pre_col="pretest", post_col="posttes
     """Pairs from CSV text. Rows with an empty pre or post value are excluded and counted."""
     if not text.strip():
         raise ScoresError("the file is empty", kind="empty")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # old-Mac and Windows line endings
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    try:
+        return _read(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter),
+                     delimiter, id_col, pre_col, post_col)
+    except csv.Error as error:  # e.g. a cell past the csv module's 128 KiB limit
+        raise ScoresError(f"cannot be read as CSV ({error})", kind="unreadable") from None
+
+
+def _read(reader, delimiter, id_col, pre_col, post_col):
     header = [name.strip() for name in next(reader)]
     for column in (id_col, pre_col, post_col):
         if column not in header:

@@ -1,12 +1,12 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms import Form
 from wtforms import DateField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 
-class CohortForm(FlaskForm):
+class CohortForm(Form):
     name = StringField(_l("Nama sesi"), description=_l("Contoh: Sosialisasi M-Paspor Desa Sanur"),
                        validators=[DataRequired(_l("Tulis nama sesi.")),
                                    Length(max=120, message=_l("Paling banyak 120 huruf."))])

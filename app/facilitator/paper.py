@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from app.forms import Form
 from sqlalchemy import select
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional
@@ -24,19 +24,19 @@ KINDS = {"pre": _l("Tes awal"), "post": _l("Tes akhir")}
 NO_ANSWER = "none"  # a blank on the answer sheet: kept as no answer, so scored wrong
 
 
-class AddPersonForm(FlaskForm):
+class AddPersonForm(Form):
     name = StringField(_l("Nama peserta tanpa ponsel"), validators=[
         DataRequired(_l("Tulis nama peserta.")), Length(max=60, message=_l("Nama paling banyak 60 huruf."))])
 
 
-class ParticipantHelperForm(FlaskForm):
+class ParticipantHelperForm(Form):
     helper_name = StringField(_l("Dibantu oleh (keluarga atau relawan)"), validators=[
         Optional(), Length(max=80, message=_l("Nama paling banyak 80 huruf."))])
 
 
 def paper_form(course):
     """One question per test item, options in the printed order (a, b, c, …), plus confidence."""
-    class PaperForm(FlaskForm):
+    class PaperForm(Form):
         confidence = RadioField(_l("Keyakinan (1–5)"), choices=CONFIDENCE_CHOICES,
                                 validators=[DataRequired(_l("Pilih satu angka dari 1 sampai 5."))])
 

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.board import BoardRow, ordered
 from app.domain.codes import new_code
 from app.domain.journey import JourneyState
-from app.extensions import db
+from app.extensions import MAX_ID, db
 from app.models import Answer, Attempt, Cohort, ModuleProgress, Participant, SandboxRun
 from app.quizzes.services import submit
 
@@ -22,7 +22,7 @@ def cohorts_for(user):
 
 def cohort_for(user, cohort_id):
     """The session if this user may see it, else 404 (the same answer as for a missing one)."""
-    cohort = db.session.get(Cohort, cohort_id)
+    cohort = db.session.get(Cohort, cohort_id) if 0 < cohort_id <= MAX_ID else None
     if cohort is None or (user.role != "admin" and cohort.facilitator_id != user.id):
         abort(404)
     return cohort
@@ -44,7 +44,7 @@ def create_cohort(user, form, course_id):
 
 def participant_in(cohort, participant_id):
     """A person of this session, else 404 (ids of other rooms are not ours to see)."""
-    participant = db.session.get(Participant, participant_id) if participant_id else None
+    participant = db.session.get(Participant, participant_id) if 0 < (participant_id or 0) <= MAX_ID else None
     if participant is None or participant.cohort_id != cohort.id:
         abort(404)
     return participant

@@ -1,16 +1,16 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms import Form
 from wtforms import HiddenField, SelectChoice, SelectField, SubmitField
 
 from app.forms import choice_form
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     lang = SelectField(_l("Bahasa"), choices=[SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")])
     next = HiddenField()
 
 
-class StepForm(FlaskForm):
+class StepForm(Form):
     """Moving on from a step saves it: progress survives a closed browser or a dropped line."""
     submit = SubmitField(_l("Lanjut"))
 

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms import Form
 from wtforms import RadioField, SelectChoice, SubmitField
 
 from wtforms.validators import DataRequired
@@ -13,7 +13,7 @@ CONFIDENCE_CHOICES = [
 ]
 
 
-class ConfidenceForm(FlaskForm):
+class ConfidenceForm(Form):
     confidence = RadioField(
         _l("Seberapa yakin Anda bisa mengajukan paspor secara online sendiri?"),
         choices=CONFIDENCE_CHOICES,
@@ -21,5 +21,5 @@ class ConfidenceForm(FlaskForm):
     submit = SubmitField(_l("Lanjut"))
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     submit = SubmitField(_l("Mulai"))

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms import Form
 from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -10,7 +10,7 @@ from app.models import Participant
 from app.rooms.services import cohort_by_code
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     code = StringField(_l("Kode sesi"), description=_l("6 huruf dan angka dari fasilitator."),
                        validators=[DataRequired(_l("Tulis kode sesi."))])
     name = StringField(_l("Nama Anda"), description=_l("Nama panggilan saja. Tidak perlu e-mail atau kata sandi."),
@@ -26,7 +26,7 @@ class JoinForm(FlaskForm):
                                      "Sudah pernah bergabung? Lanjutkan dengan kode pribadi Anda."))
 
 
-class ContinueForm(FlaskForm):
+class ContinueForm(Form):
     code = StringField(_l("Kode pribadi"), description=_l("Kode yang tampil di layar ponsel Anda sebelumnya, atau di kartu peserta."),
                        validators=[DataRequired(_l("Tulis kode pribadi Anda."))])
 
@@ -37,7 +37,7 @@ class ContinueForm(FlaskForm):
             raise ValidationError(_l("Kode pribadi ini tidak ditemukan. Periksa lagi, atau tanya fasilitator."))
 
 
-class HelperForm(FlaskForm):
+class HelperForm(Form):
     helper_name = StringField(_l("Nama orang yang membantu Anda"),
                               description=_l("Keluarga atau relawan. Anda tetap mengetik jawaban sendiri."),
                               validators=[DataRequired(_l("Tulis nama orang yang membantu.")),

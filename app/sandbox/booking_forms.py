@@ -1,6 +1,6 @@
 """Forms of the booking part of the sandbox: office, date and time with their quota, payment."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms import Form
 from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
@@ -59,7 +59,7 @@ class TimeForm(StepForm):
             raise ValidationError(_l("Jam ini sudah penuh. Pilih jam lain yang masih tersedia."))
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(Form):
     kanal = RadioField(_l("Cara membayar"), choices=choices([
         ("mobile-banking", _l("Mobile banking (menu Penerimaan Negara / MPN)")),
         ("atm", _l("ATM atau teller bank")),

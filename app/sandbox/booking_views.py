@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
+from app.forms import Form
 
 from app.domain.booking import FEES, as_utc, can_reschedule, payment_deadline, seconds_to_pay
 from app.domain.sandbox_flow import REVIEWED, first_unanswered, steps_for
@@ -27,7 +27,7 @@ def check():
     resume = first_unanswered(run.answers)
     if resume != "periksa":
         return redirect(step_url(resume))
-    form = FlaskForm()
+    form = Form()
     if form.validate_on_submit():
         if runs.connection_drops(run):  # problems mode: the signal drops on the first submit
             db.session.commit()

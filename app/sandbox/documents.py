@@ -3,7 +3,7 @@ from flask import redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
+from app.forms import Form
 
 from app.domain.documents import MAX_BYTES, check_upload, describe, required_documents
 from app.domain.sandbox_flow import first_unanswered, next_step, previous_step
@@ -54,7 +54,7 @@ def documents():
     required = required_documents(run.answers.get("pemohon", {}).get("pemohon"),
                                   run.answers.get("jenis-permohonan", {}).get("jenis"))
     uploads = dict(run.answers.get("dokumen") or run.answers.get("_uploads") or {})
-    form, errors = FlaskForm(), {}
+    form, errors = Form(), {}
     if form.validate_on_submit():
         for document in required:
             storage = request.files.get(document)

@@ -3,7 +3,7 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms import Form
 from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
                      StringField)
 from wtforms.validators import DataRequired, Email, InputRequired, ValidationError
@@ -17,7 +17,7 @@ def choices(pairs):
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class StepForm(FlaskForm):
+class StepForm(Form):
     """A sandbox page's form. It knows the run, so checks can look at earlier answers."""
 
     def __init__(self, run, *args, **kwargs):
@@ -139,7 +139,10 @@ class PassportTypeForm(StepForm):
         self.paspor.choices = _passport_choices()
 
     def validate_paspor(self, field):
-        years = int((field.data or "x-0").rsplit("-", 1)[1])
+        years = (field.data or "").rpartition("-")[2]
+        if field.data not in [choice.value for choice in field.choices] or not years.isdigit():
+            return  # not one of the choices: the field already says so
+        years = int(years)
         born = self.earlier("akun", "tanggal_lahir")
         age = identity.age_on(date.fromisoformat(born), date.today()) if born else identity.ADULT_AGE
         if not booking.validity_allowed(years, age):
@@ -226,10 +229,10 @@ class ParentForm(StepForm):
             raise ValidationError(_l("Ini NIK anak. Tulis NIK ayah atau ibu."))
 
 
-class StartForm(FlaskForm):
+class StartForm(Form):
     person = StringField()
     problems = BooleanField(_l("Latihan dengan masalah: e-mail terlambat, kuota penuh, pembayaran tertunda, sinyal putus"))
 
 
-class ResendForm(FlaskForm):
+class ResendForm(Form):
     pass
