@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from app.extensions import MAX_ID, babel, csrf, db, login_manager, migrate
+from app.extensions import MAX_ID, babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,10 @@ def configure(app, test_config):
         REMEMBER_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=12 * 1024 * 1024,  # a few phone photos; bigger requests get a 413
         PUBLIC_URL=None,  # e.g. http://192.168.137.1:5000 — the base of every link for phones
-        ROOM_POLL_SECONDS=3,  # how often a phone asks whether the room moved on (+ up to 1 s)
+        ROOM_POLL_SECONDS=3,
+        RATELIMIT_ENABLED=True,  # (set on every app: Flask-Limiter keeps one switch per process)
+        RATELIMIT_STORAGE_URI="memory://",  # per gunicorn worker; online: redis://host:6379
+        RATELIMIT_HEADERS_ENABLED=True,  # how often a phone asks whether the room moved on (+ up to 1 s)
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):
@@ -47,6 +50,11 @@ def configure(app, test_config):
         app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(os.environ["DATABASE_URL"])
     if os.environ.get("PUBLIC_URL"):  # the address phones use; `make lan` finds the hotspot's
         app.config["PUBLIC_URL"] = os.environ["PUBLIC_URL"]
+    for name in ("RATELIMIT_STORAGE_URI",):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if os.environ.get("RATELIMIT_ENABLED") == "0":  # benchmarks play many phones from one address
+        app.config["RATELIMIT_ENABLED"] = False
     if os.environ.get("SESSION_COOKIE_SECURE") == "1":
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     if test_config:
@@ -72,6 +80,7 @@ def register_extensions(app):
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
 
 

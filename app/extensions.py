@@ -2,6 +2,8 @@
 from datetime import datetime
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,3 +30,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Per client address; storage from RATELIMIT_STORAGE_URI (memory per worker in a room, Redis online).
+limiter = Limiter(key_func=get_remote_address)

@@ -39,6 +39,7 @@ def app(request, tmp_path):
         "SQLALCHEMY_DATABASE_URI": url,
         "CONTENT_ROOT": str(FIXTURES / "good"),
         "DEFAULT_COURSE": "demo",
+        "RATELIMIT_ENABLED": False,  # the tests post from one address; tests/test_throttling.py turns it on
     })
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)

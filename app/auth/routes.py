@@ -1,3 +1,4 @@
+from functools import cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
@@ -5,12 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.forms import LoginForm, SignupForm
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import User
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@cache
+def decoy_hash():
+    return generate_password_hash("no user has this password")
 
 
 def safe_next(target, default=None):
@@ -21,6 +28,7 @@ def safe_next(target, default=None):
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit("5 per minute", methods=["POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("learn.home"))
@@ -44,6 +52,7 @@ def signup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("learn.home"))
@@ -51,6 +60,8 @@ def login():
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
         user = db.session.scalar(select(User).where(func.lower(User.username) == username))
+        if user is None:  # as slow as a wrong password, so the time tells nobody who exists
+            check_password_hash(decoy_hash(), form.password.data)
         if user is None or not user.check_password(form.password.data):
             form.password.errors.append(
                 _("Nama pengguna atau kata sandi salah. Periksa lagi, lalu coba sekali lagi."))
@@ -66,6 +77,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    current_user.end_logins()  # this cookie, and any copy of it, no longer signs anyone in
+    db.session.commit()
     logout_user()
     flash(_("Anda sudah keluar. Sampai jumpa!"))
     return redirect(url_for("learn.home"))

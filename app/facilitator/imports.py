@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from app.auth.decorators import facilitator_required
 from app.domain.scores_csv import ScoresError, read_scores
 from app.domain.statistics import ALTERNATIVES, paired
-from app.extensions import db
+from app.extensions import db, limiter
 from app.facilitator import plots
 from app.facilitator.reading import format_p, reading
 from app.facilitator.routes import bp
@@ -84,6 +84,7 @@ def scores_error_message(error):
 
 @bp.route("/impor", methods=["GET", "POST"])
 @facilitator_required
+@limiter.limit("10 per minute", methods=["POST"])
 def import_scores():
     form = ImportForm()
     if form.validate_on_submit():

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy.exc import IntegrityError
 
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import Cohort, utcnow
 from app.rooms import services
 from app.rooms.forms import ContinueForm, HelperForm, JoinForm
@@ -15,6 +15,7 @@ bp = Blueprint("rooms", __name__)
 
 @bp.route("/j/<code>", methods=["GET", "POST"])
 @bp.route("/gabung", methods=["GET", "POST"], defaults={"code": ""})
+@limiter.limit("20 per minute", methods=["POST"])  # join codes are not to be guessed
 def join(code):
     form = JoinForm(data={"code": code} if code else None)
     here = services.participation(current_user)
@@ -44,6 +45,7 @@ def join(code):
 
 
 @bp.route("/lanjut", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])  # nor personal codes
 def resume():
     form = ContinueForm(data={"code": request.args.get("kode", "")} if request.method == "GET" else None)
     if form.validate_on_submit():
