@@ -115,6 +115,33 @@ def users_create(username, role, display_name, password_stdin):
     click.echo(f"created {role} '{username.strip().lower()}'")
 
 
+def reset_password(username, password=None):
+    """Give an account a new password (a random one unless given) and end all its logins."""
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None or user.password_hash is None:
+        raise ValueError(f"no account '{username.strip().lower()}' with a password")
+    password = password or secrets.token_urlsafe(9)
+    user.set_password(password)
+    db.session.commit()
+    return password
+
+
+@users_cli.command("reset-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
+def users_reset_password(username, password_stdin):
+    """Set a new password for an account and sign it out everywhere (prints a random one)."""
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+    if password is not None and len(password) < 8:
+        fail("the password needs at least 8 characters")
+    try:
+        new = reset_password(username, password)
+    except ValueError as exc:
+        fail(str(exc))
+    click.echo(f"new password for '{username.strip().lower()}': {new}" if password is None
+               else f"password changed for '{username.strip().lower()}'")
+
+
 def ensure_first_facilitator():
     """On a new database, make one facilitator account and return its password (else None)."""
     exists = db.session.scalar(select(User.id).where(User.role.in_(("facilitator", "admin"))))

@@ -1,4 +1,6 @@
 """Database models (SQLAlchemy 2.0 typed mappings). Models never commit themselves."""
+import hmac
+import secrets
 from datetime import UTC, date, datetime
 from typing import Optional
 
@@ -9,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.domain.journey import Room
-from app.extensions import db, login_manager
+from app.extensions import MAX_ID, db, login_manager
 
 
 def utcnow():
@@ -26,10 +28,20 @@ class User(UserMixin, db.Model):
     locale: Mapped[Optional[str]] = mapped_column(String(5))
     # A participant the facilitator merged into another one: this login now acts as that one.
     merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id"))
+    # Part of every login's id (session and remember cookie): a new one ends all old logins.
+    login_token: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)
+        self.end_logins()
+
+    def end_logins(self):
+        """Sign out every browser of this user (logout, a new password)."""
+        self.login_token = secrets.token_hex(16)
+
+    def get_id(self):
+        return f"{self.id}.{self.login_token}"
 
     def check_password(self, password):
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
@@ -40,9 +52,13 @@ class User(UserMixin, db.Model):
 
 
 @login_manager.user_loader
-def load_user(user_id):
-    user = db.session.get(User, int(user_id))
-    if user is not None and user.merged_into_id:  # a phone of a merged participant goes on as the kept one
+def load_user(login_id):
+    """The user of a session or remember cookie, if its token is still the user's."""
+    user_id, _, token = login_id.partition(".")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() and int(user_id) <= MAX_ID else None
+    if user is None or not hmac.compare_digest(token, user.login_token or ""):
+        return None
+    if user.merged_into_id:  # a phone of a merged participant goes on as the kept one
         user = db.session.get(User, user.merged_into_id)
     return user
 
