@@ -9,6 +9,17 @@ import math
 from dataclasses import dataclass
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A cell a spreadsheet shows as text, never runs (OWASP CSV injection): text that starts
+    like a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 class ScoresError(ValueError):
     """A problem with the file, naming the row and column where there is one."""
 

@@ -7,11 +7,12 @@ from flask_login import current_user
 
 from app.auth.decorators import facilitator_required
 from app.content import get_course
-from app.i18n import current_language
+from app.domain.scores_csv import safe_cell
 from app.domain.statistics import ALTERNATIVES
 from app.facilitator import plots, results, services
 from app.facilitator.reading import format_p, reading
 from app.facilitator.routes import bp
+from app.i18n import current_language
 from app.quizzes.services import version_items
 
 
@@ -47,13 +48,23 @@ def review():
         query=request.query_string.decode())
 
 
+class SafeWriter:
+    """csv.writer whose text cells are safe to open in a spreadsheet."""
+
+    def __init__(self, buffer):
+        self.writer = csv.writer(buffer)
+
+    def writerow(self, row):
+        self.writer.writerow([safe_cell(value) for value in row])
+
+
 @bp.get("/hasil.csv")
 @facilitator_required
 def export():
     cohorts = chosen_cohorts()
     rows = results.rows_for(cohorts)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     if request.args.get("per") == "jawaban":
         writer.writerow(["session", "participant", "code", "test", "mode", "item", "module",
                          "answer", "correct", "content_version"])

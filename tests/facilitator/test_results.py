@@ -99,3 +99,17 @@ def test_an_empty_room_reads_as_nothing_to_conclude(browser, create_user):
     cohort_id = new_session(browser)
     html = browser.get(f"/fasilitator/hasil?sesi={cohort_id}").get_data(as_text=True)
     assert "Belum bisa disimpulkan" in html and "Belum ada pasangan" in html
+
+
+def test_exported_names_that_look_like_formulas_stay_text_in_a_spreadsheet(room, app):
+    browser, cohort_id = room
+    with app.app_context():
+        cohort = db.session.get(Cohort, cohort_id)
+        for name in ("=HYPERLINK(\"http://x\")", "+62 812", "-1+1", "@SUM(A1)"):
+            add_participant(cohort, name)
+        db.session.commit()
+    for per in ("peserta", "jawaban"):
+        text = browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per={per}").get_data(as_text=True)
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells if not cell.lstrip("-").isdigit())
+    assert "'=HYPERLINK" in browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=peserta").get_data(as_text=True)
