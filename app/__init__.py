@@ -1,10 +1,12 @@
 """Paspor Pintar: the application factory."""
 import os
 import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -50,6 +52,8 @@ def configure(app, test_config):
         app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(os.environ["DATABASE_URL"])
     if os.environ.get("PUBLIC_URL"):  # the address phones use; `make lan` finds the hotspot's
         app.config["PUBLIC_URL"] = os.environ["PUBLIC_URL"]
+    if os.environ.get("TRUSTED_HOSTS"):
+        app.config["TRUSTED_HOSTS"] = os.environ["TRUSTED_HOSTS"].split(",")
     for name in ("RATELIMIT_STORAGE_URI",):
         if os.environ.get(name):
             app.config[name] = os.environ[name]
@@ -59,7 +63,14 @@ def configure(app, test_config):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     if test_config:
         app.config.from_mapping(test_config)
+    if app.config.get("PUBLIC_URL") and not app.config.get("TRUSTED_HOSTS"):
+        # Links are built on PUBLIC_URL; other Host headers (but the laptop's own) are refused.
+        app.config["TRUSTED_HOSTS"] = [urlsplit(app.config["PUBLIC_URL"]).hostname,
+                                       "127.0.0.1", "localhost", "::1"]
     if not app.config.get("SECRET_KEY"):
+        if "gunicorn" in sys.modules and not app.testing:  # each worker would draw its own key
+            raise RuntimeError("SECRET_KEY is not set: run `make lan` (it writes instance/config.py) "
+                               "or set the SECRET_KEY environment variable")
         # `make run` writes instance/config.py with a key; this fallback only serves ad-hoc runs.
         app.logger.info("No SECRET_KEY configured: sessions will not survive a restart.")
         app.config["SECRET_KEY"] = secrets.token_hex(32)
@@ -127,7 +138,18 @@ CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 
                            "frame-ancestors 'none'; base-uri 'self'")
 
 
+LONGEST_URL, LONGEST_HEADER = 4096, 8000  # below gunicorn's own limits (gunicorn.conf.py)
+
+
 def register_security_headers(app):
+    @app.before_request
+    def refuse_oversized_requests():
+        """Over-long addresses and headers get our own translated page, not gunicorn's."""
+        if len(request.environ.get("RAW_URI") or request.full_path) > LONGEST_URL:
+            abort(414)
+        if any(len(value) > LONGEST_HEADER for value in request.headers.values()):
+            abort(431)
+
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

@@ -75,3 +75,28 @@ def test_pages_allow_assets_from_this_server_only(client):
     assert "default-src 'self'" in policy and "script-src 'self'" in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "http" not in response.get_data(as_text=True).split("<body")[0]  # no external head assets
+
+
+def test_with_a_public_url_other_host_headers_are_refused(app):
+    from app import create_app
+    room = create_app({**app.config, "PUBLIC_URL": "http://192.168.137.1:5000", "TRUSTED_HOSTS": None})
+    client = room.test_client()
+    assert client.get("/gabung", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/gabung", headers={"Host": "192.168.137.1:5000"}).status_code == 200
+    assert client.get("/gabung", headers={"Host": "127.0.0.1:5000"}).status_code == 200
+
+
+def test_over_long_addresses_and_headers_get_our_own_page(client):
+    long_url = client.get("/gabung?kode=" + "A" * 5000)
+    assert long_url.status_code == 414 and "Permintaan tidak bisa diproses" in long_url.get_data(as_text=True)
+    big_header = client.get("/gabung", headers={"X-Note": "a" * 9000})
+    assert big_header.status_code == 431 and "Permintaan tidak bisa diproses" in big_header.get_data(as_text=True)
+
+
+def test_under_gunicorn_the_app_refuses_to_start_without_a_secret_key():
+    import subprocess
+    import sys
+    code = "import gunicorn.app.base\nfrom app import create_app\ncreate_app({'SECRET_KEY': ''})"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin"}, cwd=str(__import__("pathlib").Path(__file__).parent.parent))
+    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr

@@ -1,7 +1,8 @@
 """Error pages in the user's language, for every HTTP error the app raises."""
 from flask import render_template
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from app.extensions import db
 
@@ -10,6 +11,10 @@ def register(app):
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):  # no page can be built for a host we do not serve
+        return _("Alamat server ini tidak dikenal. Buka alamat yang diberikan fasilitator."), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error):
