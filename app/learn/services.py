@@ -1,5 +1,6 @@
 """Progress through the course for one learner: what is done, what is open, where to go next."""
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.content import record_version
 from app.domain.journey import JourneyState
@@ -51,13 +52,19 @@ def practice_done(user):
 
 
 def module_progress(user, course, module_id):
-    row = db.session.scalar(select(ModuleProgress).where(
-        ModuleProgress.user_id == user.id, ModuleProgress.course_id == course.id,
-        ModuleProgress.module_id == module_id))
+    """The learner's row for this module, made on first visit (once, however many tabs open it)."""
+    query = select(ModuleProgress).where(ModuleProgress.user_id == user.id,
+                                         ModuleProgress.course_id == course.id,
+                                         ModuleProgress.module_id == module_id)
+    row = db.session.scalar(query)
     if row is None:
-        row = ModuleProgress(user_id=user.id, course_id=course.id, module_id=module_id,
-                             current_step=0, steps_seen=0)
-        db.session.add(row)
+        try:
+            with db.session.begin_nested():
+                row = ModuleProgress(user_id=user.id, course_id=course.id, module_id=module_id,
+                                     current_step=0, steps_seen=0)
+                db.session.add(row)
+        except IntegrityError:  # another tab made it a moment ago
+            row = db.session.scalar(query)
     return row
 
 

@@ -468,3 +468,16 @@ def test_a_paid_booking_moves_once_and_the_old_place_is_freed(login, runner, app
     assert "Jadwal sudah pernah diganti" in html and "Ganti jadwal</a>" not in html
     again = browser.get("/latihan/ganti-jadwal")
     assert again.headers["Location"].endswith("/latihan/pemesanan")
+
+
+def test_a_child_application_switched_to_an_adult_has_no_parents_page(login, runner, app):
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    to_personal_data(browser, app, applicant="anak")
+    browser.post("/latihan/data-diri", dict(PERSON, nik="5171011001140005", nama_lengkap="I PUTU CONTOH",
+                                            tanggal_lahir="2014-01-10", jenis_kelamin="L"))
+    assert browser.post("/latihan/pemohon", {"pemohon": "dewasa"}, page="/latihan/").status_code == 302
+    assert browser.get("/latihan/orang-tua").status_code == 302
+    sent = browser.post("/latihan/orang-tua", {"nama_orang_tua": "SITI CONTOH",
+                                              "nik_orang_tua": "5171015203900001"}, page="/latihan/")
+    assert sent.status_code == 302 and "orang-tua" not in (run_of(app).answers or {})
