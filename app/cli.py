@@ -3,6 +3,7 @@
 Bad input prints one line and exits with status 2; `content check` exits 1 when content
 has problems, as a linter does.
 """
+import json
 import os
 import secrets
 import subprocess
@@ -22,6 +23,7 @@ content_cli = AppGroup("content", help="Check and load course content.")
 users_cli = AppGroup("users", help="Manage accounts.")
 translate_cli = AppGroup("translate", help="Translation catalogues (wraps pybabel).")
 stats_cli = AppGroup("stats", help="Statistics of pre/post scores.")
+data_cli = AppGroup("data", help="Backups of the whole database.")
 
 
 def fail(message):
@@ -288,9 +290,45 @@ def lan_info(port, base_only):
                f"its QR code and cards carry {bases[0]}, the address phones reach.")
 
 
+@data_cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def data_export(file):
+    """Write a complete backup of the database to FILE (JSON)."""
+    from app.data import export_document
+
+    document = export_document()
+    try:
+        Path(file).write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {file}: {exc.strerror}")
+    click.echo(f"backup written to {file}: " + ", ".join(
+        f"{len(rows)} {name}" for name, rows in document["tables"].items() if rows))
+
+
+@data_cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+def data_import(file):
+    """Restore a backup FILE into this empty database (checked whole; nothing written if bad)."""
+    from app.data import import_document
+    from app.domain.backup import BackupError
+
+    try:
+        document = json.loads(Path(file).read_text(encoding="utf-8"))
+        counts = import_document(document)
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror}")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        fail(f"{file} is not a backup file (not JSON)")
+    except BackupError as exc:
+        db.session.rollback()
+        fail(f"{file}: {exc}")
+    click.echo(f"restored from {file}: {sum(counts.values())} rows in {len(counts)} tables")
+
+
 def register(app):
     app.cli.add_command(lan_info)
     app.cli.add_command(stats_cli)
+    app.cli.add_command(data_cli)
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)

@@ -21,7 +21,7 @@ from tests.sandbox.test_sandbox_pages import to_documents
 
 BAD = ["\x00", "Siti\x00Rahayu", "\u202eSiti", "a\x07b", "x" * 150_000, "2147483648",
        "9223372036854775808", "-1", "1e300", "NaN", "Infinity", "sNaN", "", "   ",
-       "<b>x</b>", "' OR 1=1 --", "9" * 40, "2026-02-30", "\U0001f4a5", "\r\n"]
+       "<b>x</b>", "' OR 1=1 --", "9" * 40, "y" * 300, "2026-02-30", "\U0001f4a5", "\r\n"]
 NAMES = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
 
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from app.forms import Form
 from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
                      StringField)
-from wtforms.validators import DataRequired, Email, InputRequired, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from app.domain import booking, identity
 
@@ -15,6 +15,10 @@ PASSWORD = re.compile(r"^(?=.*[A-Z]).{8,12}$")
 
 def choices(pairs):
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def longest(n):
+    return Length(max=n, message=_l("Paling banyak %(max)d huruf atau angka."))
 
 
 class StepForm(Form):
@@ -44,7 +48,7 @@ class StepForm(Form):
 
 class AccountForm(StepForm):
     nama_lengkap = StringField(_l("Nama lengkap"), description=_l("Sesuai KTP."),
-                               validators=[DataRequired(_l("Tulis nama lengkap Anda sesuai KTP."))])
+                               validators=[DataRequired(_l("Tulis nama lengkap Anda sesuai KTP.")), longest(100)])
     tanggal_lahir = DateField(_l("Tanggal lahir"), validators=[InputRequired(_l("Pilih tanggal lahir."))])
     jenis_kelamin = RadioField(_l("Jenis kelamin"), choices=choices(
         [("L", _l("Laki-laki")), ("P", _l("Perempuan"))]),
@@ -53,7 +57,7 @@ class AccountForm(StepForm):
                        validators=[DataRequired(_l("Tulis alamat e-mail.")),
                                    Email(_l("Tulis e-mail seperti nama@contoh.id."))])
     nomor_ponsel = StringField(_l("Nomor ponsel"), description=_l("Contoh: 0812 3456 7890"),
-                               validators=[DataRequired(_l("Tulis nomor ponsel."))])
+                               validators=[DataRequired(_l("Tulis nomor ponsel.")), longest(20)])
     kata_sandi = PasswordField(_l("Kata sandi"),
                                description=_l("8 sampai 12 huruf atau angka, paling sedikit satu huruf besar."),
                                validators=[DataRequired(_l("Buat kata sandi."))])
@@ -79,7 +83,7 @@ class AccountForm(StepForm):
 
 class VerifyForm(StepForm):
     kode = StringField(_l("Kode verifikasi"), description=_l("6 angka dari e-mail M-Paspor."),
-                       validators=[DataRequired(_l("Tulis kode verifikasi dari e-mail."))])
+                       validators=[DataRequired(_l("Tulis kode verifikasi dari e-mail.")), longest(10)])
 
     def validate_kode(self, field):
         inbox = self.earlier("_inbox", "messages", [])
@@ -169,12 +173,12 @@ KK_MESSAGES = {
 
 class PersonalDataForm(StepForm):
     nik = StringField(_l("NIK"), description=_l("16 angka di KTP (anak: di KK atau KIA)."),
-                      validators=[DataRequired(_l("Tulis NIK."))])
+                      validators=[DataRequired(_l("Tulis NIK.")), longest(30)])
     nomor_kk = StringField(_l("Nomor Kartu Keluarga (KK)"), description=_l("16 angka di bagian atas KK."),
-                           validators=[DataRequired(_l("Tulis nomor KK."))])
+                           validators=[DataRequired(_l("Tulis nomor KK.")), longest(30)])
     nama_lengkap = StringField(_l("Nama lengkap"), description=_l("Sesuai KTP."),
-                               validators=[DataRequired(_l("Tulis nama lengkap Anda sesuai KTP."))])
-    tempat_lahir = StringField(_l("Tempat lahir"), validators=[DataRequired(_l("Tulis tempat lahir."))])
+                               validators=[DataRequired(_l("Tulis nama lengkap Anda sesuai KTP.")), longest(100)])
+    tempat_lahir = StringField(_l("Tempat lahir"), validators=[DataRequired(_l("Tulis tempat lahir.")), longest(60)])
     tanggal_lahir = DateField(_l("Tanggal lahir"), validators=[InputRequired(_l("Pilih tanggal lahir."))])
     jenis_kelamin = RadioField(_l("Jenis kelamin"), choices=choices(
         [("L", _l("Laki-laki")), ("P", _l("Perempuan"))]),
@@ -213,9 +217,9 @@ class PersonalDataForm(StepForm):
 
 class ParentForm(StepForm):
     nama_orang_tua = StringField(_l("Nama ayah atau ibu"), description=_l("Sesuai KTP orang tua."),
-                                 validators=[DataRequired(_l("Tulis nama ayah atau ibu."))])
+                                 validators=[DataRequired(_l("Tulis nama ayah atau ibu.")), longest(100)])
     nik_orang_tua = StringField(_l("NIK ayah atau ibu"), description=_l("16 angka di KTP orang tua."),
-                                validators=[DataRequired(_l("Tulis NIK orang tua."))])
+                                validators=[DataRequired(_l("Tulis NIK orang tua.")), longest(30)])
 
     def validate_nama_orang_tua(self, field):
         if identity.check_name(field.data):
@@ -230,7 +234,7 @@ class ParentForm(StepForm):
 
 
 class StartForm(Form):
-    person = StringField()
+    person = StringField(validators=[longest(40)])
     problems = BooleanField(_l("Latihan dengan masalah: e-mail terlambat, kuota penuh, pembayaran tertunda, sinyal putus"))
 
 

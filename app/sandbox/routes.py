@@ -82,7 +82,7 @@ def begin():
     run = runs.current_run(current_user)
     form = forms.StartForm()
     if form.validate_on_submit():
-        run.person_code = form.person.data or None
+        run.person_code = form.person.data if form.person.data in practice_people() else None
         run.problems_mode = form.problems.data
         db.session.commit()
     return redirect(step_url(first_unanswered(run.answers)))
