@@ -231,6 +231,41 @@ def stats_paired(file, id_col, pre_col, post_col, max_score, alternative, output
         click.echo(paired_text(result))
 
 
+@stats_cli.command("items")
+@click.argument("file")
+@click.option("--id-col", default="participant", show_default=True)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def stats_items(file, id_col, output):
+    """Item analysis (difficulty, corrected point-biserial, KR-20 with Feldt's CI) of 0/1 scores."""
+    from app.domain.item_analysis import analyse
+    from app.domain.scores_csv import ScoresError, read_item_scores
+
+    path = Path(file)
+    if not path.is_file():
+        fail(f"{file}: no such file")
+    try:
+        items, rows = read_item_scores(path.read_text(encoding="utf-8-sig"), id_col)
+    except UnicodeDecodeError:
+        fail(f"{file}: not a UTF-8 text file")
+    except ScoresError as exc:
+        fail(f"{file}: {exc}")
+    result = analyse(rows, items)
+    if output == "json":
+        click.echo(json.dumps(result, allow_nan=False, ensure_ascii=False, indent=2))
+        return
+    fmt = lambda value: "–" if value is None else f"{value:.3f}"  # noqa: E731
+    ci = result["kr20_ci95"]
+    click.echo(f"n = {result['n']} people, k = {result['k']} items; mean {fmt(result['mean'])}, "
+               f"sd {fmt(result['sd'])}")
+    click.echo(f"KR-20 = {fmt(result['kr20'])}" + (f" (95% CI {fmt(ci[0])} to {fmt(ci[1])})" if ci else ""))
+    click.echo("item                              p   r_pbis")
+    for item in result["items"]:
+        click.echo(f"{item['id'][:30]:<30} {fmt(item['p']):>7} {fmt(item['r_pbis']):>8}")
+    for note in result["notes"]:
+        click.echo(f"note: {note}")
+
+
 def paired_text(result):
     """The analysis as a short plain-text report (English)."""
     from flask_babel import force_locale

@@ -76,3 +76,47 @@ def test_bad_input_prints_one_line_naming_row_and_column_and_exits_2(stats_runne
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.output
+
+
+ITEMS = "participant,a,b,c,d\np1,1,1,1,1\np2,1,1,1,0\np3,1,1,0,0\np4,1,0,0,0\np5,0,0,0,0\n"
+
+
+@pytest.fixture
+def items_runner(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite'}"})
+    runner = app.test_cli_runner()
+
+    def run(text, *options):
+        path = tmp_path / "items.csv"
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        return runner.invoke(args=["stats", "items", str(path), *options])
+    return run
+
+
+def test_stats_items_gives_strict_json_matching_the_hand_computation(items_runner):
+    result = items_runner(ITEMS, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert (data["n"], data["k"]) == (5, 4)
+    assert data["kr20"] == pytest.approx(0.8) and data["mean"] == 2.0
+    assert data["kr20_ci95"][0] == pytest.approx(1 - 0.2 * 4.1212, abs=1e-4)  # Feldt, F tables
+    assert [item["id"] for item in data["items"]] == ["a", "b", "c", "d"]
+    assert data["items"][0]["r_pbis"] == pytest.approx(0.514496, abs=1e-5)  # worked out by hand
+
+
+def test_stats_items_reads_another_id_column_and_blank_cells(items_runner):
+    result = items_runner("nama;x;y\nA;1;\nB;0;1\nC;1;1\n", "--id-col", "nama", "--format", "json")
+    data = json.loads(result.output)
+    assert result.exit_code == 0 and data["items"][1]["p"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("text, options, message", [
+    ("participant,a\np1,2\n", (), "row 2, column 'a': '2' is not 0, 1 or empty"),
+    ("who,a\np1,1\n", (), "column 'participant' is missing"),
+    (None, (), "no such file"),
+])
+def test_stats_items_bad_input_is_one_line_and_exit_2(items_runner, text, options, message):
+    result = items_runner(text, *options)
+    assert result.exit_code == 2 and message in result.output and result.output.count("\n") == 1

@@ -86,3 +86,37 @@ def _read(reader, delimiter, id_col, pre_col, post_col):
         scores.pre.append(_number(cells[pre_col], row_number, pre_col, delimiter == ";"))
         scores.post.append(_number(cells[post_col], row_number, post_col, delimiter == ";"))
     return scores
+
+
+def read_item_scores(text, id_col="participant"):
+    """(item ids, rows of 0/1/None) from CSV text: one row per person, one 0/1 column per item
+    besides the id column; an empty cell is an unanswered item."""
+    if not text.strip():
+        raise ScoresError("the file is empty", kind="empty")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        header = [name.strip() for name in next(reader)]
+        if id_col not in header:
+            raise ScoresError(f"column '{id_col}' is missing (found: {', '.join(header)})", 1,
+                              kind="missing_column", value=id_col)
+        items = [name for name in header if name != id_col]
+        if not items:
+            raise ScoresError("no item columns besides the id column", 1, kind="no_items")
+        rows = []
+        for row_number, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = dict(zip(header, row + [""] * (len(header) - len(row))))
+            values = []
+            for item in items:
+                cell = cells[item].strip()
+                if cell not in ("0", "1", ""):
+                    raise ScoresError(f"'{cell}' is not 0, 1 or empty", row_number, item, "not_binary", cell)
+                values.append(int(cell) if cell else None)
+            rows.append(values)
+    except csv.Error as error:
+        raise ScoresError(f"cannot be read as CSV ({error})", kind="unreadable") from None
+    return items, rows
