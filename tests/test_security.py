@@ -84,6 +84,9 @@ def test_with_a_public_url_other_host_headers_are_refused(app):
     assert client.get("/gabung", headers={"Host": "evil.example"}).status_code == 400
     assert client.get("/gabung", headers={"Host": "192.168.137.1:5000"}).status_code == 200
     assert client.get("/gabung", headers={"Host": "127.0.0.1:5000"}).status_code == 200
+    with room.app_context():  # its own engine: close its connections
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_over_long_addresses_and_headers_get_our_own_page(client):

@@ -3,6 +3,7 @@ answer 429 (in the reader's language) after a few tries a minute from one addres
 import pytest
 
 from app import create_app
+from app.extensions import db
 from tests.conftest import Browser
 
 
@@ -12,6 +13,9 @@ def throttled(app):
     limited = create_app({**app.config, "RATELIMIT_ENABLED": True})
     yield limited
     create_app({**app.config, "RATELIMIT_ENABLED": False})  # Flask-Limiter's switch is per process
+    with limited.app_context():  # its own engine: close its connections (PostgreSQL warns otherwise)
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.mark.parametrize("url, data, allowed", [
