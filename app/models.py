@@ -87,6 +87,7 @@ class Attempt(db.Model):
     max_score: Mapped[Optional[int]]
     confidence: Mapped[Optional[int]]
     mode: Mapped[str] = mapped_column(String(10), default="online", server_default="online")  # or "paper"
+    form: Mapped[Optional[str]] = mapped_column(String(1))  # the parallel form taken: "a" or "b"
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[Optional[datetime]]
 
@@ -218,6 +219,8 @@ class Cohort(db.Model):
     # Once the posttest is open: "everyone" now, or only those who "finished" modules and practice.
     posttest_for: Mapped[str] = mapped_column(String(10), default="finished", server_default="finished")
     problems_mode: Mapped[bool] = mapped_column(default=False)
+    # "parallel": forms a and b counterbalanced; "same": each person takes one form twice.
+    test_design: Mapped[str] = mapped_column(String(10), default="parallel", server_default="parallel")
     # The presenter view's step; phones in the modules follow it while follow_presenter is on.
     presenting_module: Mapped[Optional[str]] = mapped_column(String(80))
     presenting_step: Mapped[Optional[int]]
@@ -247,6 +250,7 @@ class Participant(db.Model):
     display_name: Mapped[str] = mapped_column(String(80))
     personal_code: Mapped[str] = mapped_column(String(8), unique=True)
     helper_name: Mapped[Optional[str]] = mapped_column(String(80))
+    first_form: Mapped[Optional[str]] = mapped_column(String(1))  # the pretest's form, by arrival
     hand_raised_at: Mapped[Optional[datetime]]
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 

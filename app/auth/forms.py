@@ -1,12 +1,12 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from app.forms import Form
 from sqlalchemy import func, select
 from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.extensions import db
+from app.forms import Form
 from app.models import User
 
 USERNAME = re.compile(r"^[a-z0-9._-]+$")

@@ -66,6 +66,10 @@ class Item:
     explanation: dict
     bank: str = "test"
     line: int = 0
+    form: str | None = None  # "a" or "b" of the test's two parallel forms; None: the reserve
+    difficulty: str | None = None  # the author's expectation before training: easy, medium, hard
+    image: str | None = None  # a screen picture under static/, e.g. courses/mpaspor/05-kuota.svg
+    alt: dict | None = None  # what the picture shows, per language
 
 
 @dataclass
@@ -84,6 +88,17 @@ class Course:
 
     def items_by_id(self):
         return {item.id: item for item in self.test_items + self.check_items}
+
+    @property
+    def forms(self):
+        """The test's parallel forms ('a', 'b'), or () when its items have none."""
+        return tuple(sorted({item.form for item in self.test_items if item.form}))
+
+    def form_items(self, form):
+        """The items of one form; every test item when the course has no forms."""
+        if not self.forms:
+            return list(self.test_items)
+        return [item for item in self.test_items if item.form == form]
 
     def checks_for(self, module_id):
         return [item for item in self.check_items if item.module == module_id]
@@ -118,7 +133,9 @@ def load_course(root, course_id, static_url="/static"):
         return f"{static_url}/courses/{course_id}/{name}"
 
     modules = _load_modules(course_dir, rel, image_url, problems)
-    from app.domain.itembank import load_items  # imported here: itembank builds on this module
+    from app.domain.itembank import (
+        load_items,  # imported here: itembank builds on this module
+    )
 
     test_items = load_items(quiz_dir / "test.yaml", "test", rel, problems)
     check_items = load_items(quiz_dir / "checks.yaml", "checks", rel, problems)

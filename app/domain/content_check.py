@@ -1,18 +1,35 @@
 """Checks across a course's files: languages aligned, ids unique, every module tested."""
 from collections import Counter
+from pathlib import Path
 
+from app.domain import item_rules
 from app.domain.content import LANGUAGES, Problem, discover, load_course
 
 MIN_TEST_ITEMS_PER_MODULE = 2
 MIN_CHECK_ITEMS_PER_MODULE = 1
 
 
-def check_course(course):
+def check_course(course, root=None):
     """All problems of a loaded course: those met while loading plus the cross-file ones."""
     problems = list(course.problems)
     problems += _module_alignment(course)
     problems += _unique_modules(course)
     problems += _item_references(course)
+    problems += _test_design(course, root)
+    return problems
+
+
+def _test_design(course, root):
+    """No cues in the test, its two forms parallel, and every screen picture on disk."""
+    path = f"quizzes/{course.id}/test.yaml"
+    items = course.test_items
+    problems = (item_rules.longest_key(items, path) + item_rules.id_names_key(items, path)
+                + item_rules.key_as_distractor(items, path)
+                + item_rules.forms_parallel(items, path, [m.id for m in course.modules]))
+    if root is not None:
+        for item in items:
+            if item.image and not Path(root, "static", item.image).is_file():
+                problems.append(Problem(path, item.line, f"item '{item.id}': image static/{item.image} is missing"))
     return problems
 
 
@@ -101,7 +118,7 @@ def check_all(root):
     for course_id in course_ids:
         course = load_course(root, course_id)
         courses.append(course)
-        problems += check_course(course)
+        problems += check_course(course, root)
     return courses, problems
 
 

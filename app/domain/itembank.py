@@ -1,6 +1,15 @@
 """Item banks (quizzes/<course>/test.yaml and checks.yaml): items with every language checked."""
-from app.domain.content import (OPTION_KEYS, SLUG, Item, Problem, load_yaml_file,
-                                require_languages)
+from app.domain.content import (
+    OPTION_KEYS,
+    SLUG,
+    Item,
+    Problem,
+    load_yaml_file,
+    require_languages,
+)
+
+FORMS = ("a", "b")
+DIFFICULTIES = ("easy", "medium", "hard")
 
 
 def load_items(path, bank, rel, problems):
@@ -51,8 +60,18 @@ def _load_item(entry, bank, path, problems):
                                 f"({', '.join(options)})"))
     for key in ("stem", "explanation"):
         require_languages(entry[key], path, entry.line_of(key), f"{label} {key}", problems)
+    for key, allowed in (("form", FORMS), ("difficulty", DIFFICULTIES)):
+        if entry.get(key) is not None and entry[key] not in allowed:
+            problems.append(Problem(path, entry.line_of(key),
+                                    f"{label}: '{key}' must be one of {', '.join(allowed)}"))
+    if entry.get("image") is not None:
+        if not isinstance(entry["image"], str) or ".." in entry["image"]:
+            problems.append(Problem(path, entry.line_of("image"), f"{label}: 'image' must be a path under static/"))
+        require_languages(entry.get("alt"), path, entry.line_of("alt") or line, f"{label} alt", problems)
     if len(problems) > count:
         return None
     return Item(id=entry["id"], module=entry["module"], kind=kind, answer=answer,
                 stem=dict(entry["stem"]), options={k: dict(v) for k, v in options.items()},
-                explanation=dict(entry["explanation"]), bank=bank, line=line)
+                explanation=dict(entry["explanation"]), bank=bank, line=line,
+                form=entry.get("form"), difficulty=entry.get("difficulty"), image=entry.get("image"),
+                alt=dict(entry["alt"]) if entry.get("alt") else None)

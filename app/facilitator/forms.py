@@ -1,9 +1,11 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from app.forms import Form
-from wtforms import DateField, SelectChoice, SelectField, StringField
+from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
+
+from app.domain.design import PARALLEL, SAME
+from app.forms import Form
 
 
 class CohortForm(Form):
@@ -16,6 +18,10 @@ class CohortForm(Form):
     held_on = DateField(_l("Tanggal"), default=date.today,
                         validators=[InputRequired(_l("Pilih tanggal sesi."))])
     course_id = SelectField(_l("Kursus"), validators=[DataRequired(_l("Pilih kursus."))])
+    test_design = RadioField(_l("Tes awal dan tes akhir"), default=PARALLEL, choices=[
+        SelectChoice(PARALLEL, _l("Dua bentuk bergantian (disarankan): separuh peserta mengerjakan bentuk A lalu B, separuh B lalu A")),
+        SelectChoice(SAME, _l("Satu bentuk dua kali, urutan soal diacak"))],
+        validators=[DataRequired(_l("Pilih cara tes."))])
 
     def __init__(self, courses, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from app.forms import Form, finite_number
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from wtforms import DecimalField, StringField
@@ -16,6 +15,7 @@ from app.extensions import db, limiter
 from app.facilitator import plots
 from app.facilitator.reading import format_p, reading
 from app.facilitator.routes import bp
+from app.forms import Form, finite_number
 from app.models import ScoreImport
 
 MAX_CSV_BYTES = 2 * 1024 * 1024

@@ -3,20 +3,21 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from app.forms import Form
 from sqlalchemy import select
 from wtforms import RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.decorators import facilitator_required
 from app.content import get_course, record_version
+from app.domain import design
 from app.extensions import db
 from app.facilitator import services
 from app.facilitator.routes import bp
+from app.forms import Form
 from app.i18n import pick
 from app.models import Attempt
 from app.quizzes.forms import CONFIDENCE_CHOICES
-from app.quizzes.services import save_answer, submit
+from app.quizzes.services import form_of, save_answer, submit
 from app.rooms.links import phone_address, qr_svg
 from app.rooms.services import add_participant
 
@@ -34,13 +35,13 @@ class ParticipantHelperForm(Form):
         Optional(), Length(max=80, message=_l("Nama paling banyak 80 huruf."))])
 
 
-def paper_form(course):
+def paper_form(items):
     """One question per test item, options in the printed order (a, b, c, …), plus confidence."""
     class PaperForm(Form):
         confidence = RadioField(_l("Keyakinan (1–5)"), choices=CONFIDENCE_CHOICES,
                                 validators=[DataRequired(_l("Pilih satu angka dari 1 sampai 5."))])
 
-    for number, item in enumerate(course.test_items, start=1):
+    for number, item in enumerate(items, start=1):
         choices = [SelectChoice(key, f"{key}. {pick(texts)}") for key, texts in sorted(item.options.items())]
         choices.append(SelectChoice(NO_ANSWER, _l("Tidak dijawab")))
         setattr(PaperForm, f"q-{item.id}", RadioField(
@@ -81,25 +82,28 @@ def paper_entry(cohort_id, participant_id, kind):
                 name=person.display_name, test=KINDS[kind]))
         return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
     course = get_course(cohort.course_id)
-    form = paper_form(course)
+    test_form = form_of(person.user, course, kind)
+    items = course.form_items(test_form)
+    form = paper_form(items)
     if form.validate_on_submit():
-        record_paper_attempt(person, course, kind, form)
+        record_paper_attempt(person, course, kind, test_form, form)
         flash(_("Tes kertas %(name)s tersimpan dan dinilai.", name=person.display_name))
         return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
     return render_template("facilitator/paper_entry.html", cohort=cohort, person=person, form=form,
-                           kind=kind, kinds=KINDS, items=course.test_items)
+                           kind=kind, kinds=KINDS, items=items, test_form=test_form)
 
 
-def record_paper_attempt(person, course, kind, form):
+def record_paper_attempt(person, course, kind, test_form, form):
     """A paper test counts exactly like an online one: same items, server scoring, marked paper."""
     record_version(course)
     attempt = Attempt(user_id=person.user_id, course_id=course.id, kind=kind, mode="paper",
-                      content_hash=course.content_hash, item_ids=[i.id for i in course.test_items],
-                      option_orders={i.id: sorted(i.options) for i in course.test_items},
+                      form=test_form, content_hash=course.content_hash,
+                      item_ids=[i.id for i in course.form_items(test_form)],
+                      option_orders={i.id: sorted(i.options) for i in course.form_items(test_form)},
                       confidence=int(form.confidence.data))
     db.session.add(attempt)
     db.session.flush()
-    for item in course.test_items:
+    for item in course.form_items(test_form):
         if form[f"q-{item.id}"].data != NO_ANSWER:
             save_answer(attempt, item.id, form[f"q-{item.id}"].data)
     db.session.commit()
@@ -123,8 +127,9 @@ def add_person(cohort_id):
 @facilitator_required
 def paper_test(cohort_id):
     cohort = services.cohort_for(current_user, cohort_id)
+    course = get_course(cohort.course_id)
     return render_template("facilitator/paper_test.html", cohort=cohort,
-                           items=get_course(cohort.course_id).test_items)
+                           forms=[(form, course.form_items(form)) for form in course.forms or (None,)])
 
 
 @bp.get("/sesi/<int:cohort_id>/kartu")
@@ -135,5 +140,8 @@ def cards(cohort_id):
     base = phone_address().base
     codes = {p.id: qr_svg(base + url_for("rooms.resume", kode=p.personal_code), scale=4)
              for p in people} if base else {}
-    return render_template("facilitator/cards.html", cohort=cohort, people=people, codes=codes,
+    course = get_course(cohort.course_id)
+    forms = {p.id: [design.form_for(kind, cohort.test_design, p.first_form, course.forms)
+                    for kind in ("pre", "post")] for p in people} if course.forms else {}
+    return render_template("facilitator/cards.html", cohort=cohort, people=people, codes=codes, forms=forms,
                            resume_url=base + url_for("rooms.resume") if base else None)

@@ -34,7 +34,8 @@ def create_cohort(user, form, course_id):
             with db.session.begin_nested():
                 cohort = Cohort(facilitator_id=user.id, name=form.name.data.strip(),
                                 place=form.place.data.strip(), held_on=form.held_on.data,
-                                course_id=course_id, join_code=new_code(6))
+                                course_id=course_id, join_code=new_code(6),
+                                test_design=form.test_design.data)
                 db.session.add(cohort)
             return cohort
         except IntegrityError:  # the join code was taken: draw another

@@ -1,8 +1,7 @@
 from flask_babel import lazy_gettext as _l
-from app.forms import Form
 from wtforms import HiddenField, SelectChoice, SelectField, SubmitField
 
-from app.forms import choice_form
+from app.forms import Form, choice_form
 
 
 class LanguageForm(Form):

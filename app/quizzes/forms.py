@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from app.forms import Form
 from wtforms import RadioField, SelectChoice, SubmitField
-
 from wtforms.validators import DataRequired
+
+from app.forms import Form
 
 CONFIDENCE_CHOICES = [
     SelectChoice("1", _l("1 — Sama sekali tidak yakin")),

@@ -5,9 +5,11 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.content import record_version
+from app.domain import design
 from app.domain.scoring import layout, score
 from app.extensions import db
 from app.models import Answer, Attempt, ContentVersion, utcnow
+from app.rooms.services import participation
 
 _version_cache = {}  # content hash -> items; a version never changes once recorded
 
@@ -21,6 +23,17 @@ def version_items(content_hash):
     return _version_cache[content_hash]
 
 
+def form_of(user, course, kind):
+    """The form this person takes for the pre- or posttest: their session's design and the
+    first form they were given on joining; a self-paced learner is counterbalanced by id."""
+    participant = participation(user)
+    if participant is not None:
+        design_, first = participant.cohort.test_design, participant.first_form
+    else:
+        design_, first = design.PARALLEL, design.first_form(user.id)
+    return design.form_for(kind, design_, first, course.forms)
+
+
 def start_attempt(user, course, kind, confidence=None):
     """Create the learner's one attempt of this kind, or return the one they have."""
     existing = db.session.scalar(select(Attempt).where(
@@ -28,8 +41,9 @@ def start_attempt(user, course, kind, confidence=None):
     if existing:
         return existing
     record_version(course)
-    item_ids, option_orders = layout(f"{user.id}:{course.id}:{kind}", course.test_items)
-    attempt = Attempt(user_id=user.id, course_id=course.id, kind=kind,
+    form = form_of(user, course, kind)
+    item_ids, option_orders = layout(f"{user.id}:{course.id}:{kind}", course.form_items(form))
+    attempt = Attempt(user_id=user.id, course_id=course.id, kind=kind, form=form,
                       content_hash=course.content_hash, item_ids=item_ids,
                       option_orders=option_orders, confidence=confidence)
     try:

@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from app.forms import Form
 from sqlalchemy import select
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.domain.codes import normalise_code
 from app.extensions import db
+from app.forms import Form
 from app.models import Participant
 from app.rooms.services import cohort_by_code
 

@@ -2,9 +2,18 @@
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.domain import design
 from app.domain.codes import distinct_name, name_key, new_code, normalise_code
 from app.extensions import db
-from app.models import Attempt, CheckAnswer, Cohort, ModuleProgress, Participant, SandboxRun, User
+from app.models import (
+    Attempt,
+    CheckAnswer,
+    Cohort,
+    ModuleProgress,
+    Participant,
+    SandboxRun,
+    User,
+)
 
 
 def cohort_by_code(code):
@@ -31,6 +40,7 @@ def add_participant(cohort, name):
     """A new person in the room, with a user of their own and a personal code."""
     taken = set(db.session.scalars(select(Participant.display_name)
                                    .where(Participant.cohort_id == cohort.id)))
+    first = design.first_form(len(taken))  # counterbalanced by arrival: a, b, a, b, …
     for _attempt in range(10):
         code = new_code(6)
         try:
@@ -39,7 +49,7 @@ def add_participant(cohort, name):
                             role="participant")
                 db.session.add(user)
                 db.session.flush()
-                participant = Participant(cohort_id=cohort.id, user_id=user.id,
+                participant = Participant(cohort_id=cohort.id, user_id=user.id, first_form=first,
                                           display_name=user.display_name, personal_code=code)
                 db.session.add(participant)
             return participant

@@ -1,10 +1,10 @@
 """Forms of the booking part of the sandbox: office, date and time with their quota, payment."""
 from flask_babel import lazy_gettext as _l
-from app.forms import Form
 from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
 from app.domain import identity
+from app.forms import Form
 from app.sandbox import services
 from app.sandbox.forms import StepForm, choices
 

@@ -5,11 +5,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
-from app.forms import Form
 
 from app.domain.booking import FEES, as_utc, can_reschedule, payment_deadline, seconds_to_pay
 from app.domain.sandbox_flow import REVIEWED, first_unanswered, steps_for
 from app.extensions import db
+from app.forms import Form
 from app.sandbox import booking as bookings
 from app.sandbox import booking_forms, runs, services
 from app.sandbox.routes import bp, step_url

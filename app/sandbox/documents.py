@@ -3,11 +3,11 @@ from flask import redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app
 from flask_login import current_user, login_required
-from app.forms import Form
 
 from app.domain.documents import MAX_BYTES, check_upload, describe, required_documents
 from app.domain.sandbox_flow import first_unanswered, next_step, previous_step
 from app.extensions import db
+from app.forms import Form
 from app.sandbox import runs
 from app.sandbox.routes import bp, practice_people, step_url
 

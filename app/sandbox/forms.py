@@ -3,12 +3,12 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from app.forms import Form
 from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
                      StringField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
 from app.domain import booking, identity
+from app.forms import Form
 
 PASSWORD = re.compile(r"^(?=.*[A-Z]).{8,12}$")
 
