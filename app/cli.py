@@ -270,6 +270,11 @@ def paired_text(result):
     """The analysis as a short plain-text report (English)."""
     from flask_babel import force_locale
 
+    with force_locale("en"):
+        return _paired_lines(result)
+
+
+def _paired_lines(result):
     from app.facilitator.reading import format_p, reading
 
     def fmt(value, digits=2):
@@ -290,8 +295,7 @@ def paired_text(result):
         f"normalized gain <g>: {fmt(result['gain']['normalized'])}",
     ]
     lines += [f"note: {note}" for note in result["notes"]]
-    with force_locale("en"):
-        lines.append("reading: " + reading(result))
+    lines.append("reading: " + reading(result))
     return "\n".join(lines)
 
 

@@ -144,3 +144,23 @@ def mcnemar_exact(before_correct, after_correct):
     c = sum(1 for x, y in zip(before_correct, after_correct) if y and not x)
     p = stats.binomtest(c, b + c, 0.5).pvalue if b + c else None
     return {"b": b, "c": c, "p": _number(p)}
+
+
+NGAIN_LOW, NGAIN_HIGH = 0.3, 0.7  # Hake's categories as Indonesian reports use them
+
+
+def normalized_gains(pre, post, maximum):
+    """Each person's N-gain (post − pre) / (max − pre) and the share in each category:
+    g < 0.3 low (rendah), 0.3 ≤ g ≤ 0.7 medium (sedang), g > 0.7 high (tinggi).
+
+    Convention: a person with a perfect pretest has no room to gain, so their g is undefined;
+    they are counted apart (`perfect_pretest`) and left out of the categories and the mean."""
+    values = [None if maximum is None or a >= maximum else (b - a) / (maximum - a)
+              for a, b in zip(pre, post)]
+    defined = [g for g in values if g is not None]
+    counts = {"low": sum(g < NGAIN_LOW for g in defined),
+              "medium": sum(NGAIN_LOW <= g <= NGAIN_HIGH for g in defined),
+              "high": sum(g > NGAIN_HIGH for g in defined)}
+    return {"values": values, "n": len(defined), **counts,
+            "perfect_pretest": len(values) - len(defined) if maximum is not None else 0,
+            "mean": sum(defined) / len(defined) if defined else None}

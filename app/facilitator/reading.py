@@ -1,4 +1,5 @@
 """A plain-language reading of a paired analysis, for a report a non-statistician writes."""
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
 EFFECTS = {
@@ -10,14 +11,16 @@ EFFECTS = {
 
 
 def format_p(p):
-    """APA style: p < .001, else p = .012 (no leading zero)."""
+    """p < 0,001 / p = 0,012 in Indonesian; APA style p < .001 / p = .012 in English."""
     if p is None:
         return None
-    return "p < .001" if p < 0.001 else "p = " + f"{p:.3f}".lstrip("0")
+    text = "p < " + number(0.001, 3) if p < 0.001 else "p = " + number(p, 3)
+    return text.replace(" 0.", " .") if get_locale().language == "en" else text
 
 
 def number(value, digits=1):
-    return f"{value:.{digits}f}"
+    """A number in the reader's locale (decimal comma in Indonesian)."""
+    return format_decimal(value, "0." + "0" * digits)
 
 
 def reading(result):
@@ -53,3 +56,27 @@ def reading(result):
     if n < 10:
         text += " " + _("Pesertanya sedikit (n = %(n)s), jadi baca hasil ini dengan hati-hati.", n=n)
     return text
+
+
+CEILING = 0.8  # a pretest mean above this share of the maximum leaves little room to show learning
+FORM_GAP = 0.10  # pretest shares this far apart between the two orders: one form is harder
+
+
+def cautions(result, maximum, orders):
+    """Warnings the reading needs beside it: a test near its ceiling, a form harder than its twin."""
+    found = []
+    pre_mean = result["pre"]["mean"]
+    if maximum and pre_mean is not None and pre_mean / maximum > CEILING:
+        found.append(_("Nilai tes awal sudah tinggi (rata-rata %(share)s%% dari nilai maksimum): tes ini "
+                       "hampir tidak bisa menunjukkan kenaikan. Pakai soal yang lebih menantang.",
+                       share=round(100 * pre_mean / maximum)))
+    by_order = {entry["order"]: entry for entry in orders if entry["pre"] is not None}
+    if {"A→B", "B→A"} <= set(by_order):
+        a_first, b_first = by_order["A→B"]["pre"], by_order["B→A"]["pre"]
+        if abs(a_first - b_first) >= FORM_GAP:
+            harder = "A" if a_first < b_first else "B"
+            found.append(_("Bentuk %(form)s tampak lebih sulit daripada kembarannya: di tes awal, yang "
+                           "mengerjakan bentuk A benar %(a)s%%, yang mengerjakan bentuk B benar %(b)s%%. "
+                           "Bandingkan kenaikan per urutan di bawah.", form=harder,
+                           a=round(100 * a_first), b=round(100 * b_first)))
+    return found

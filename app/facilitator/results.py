@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.domain.statistics import mcnemar_exact, paired
+from app.domain import item_analysis as item_stats
+from app.domain.design import order_label
+from app.domain.statistics import mcnemar_exact, normalized_gains, paired
 from app.extensions import db
 from app.models import Attempt, Participant, SandboxRun
 from app.quizzes.services import version_items
@@ -60,26 +62,77 @@ def analyse(rows, alternative="two-sided"):
 
 
 def item_analysis(rows):
-    """Per item: share right before and after, McNemar's exact p; then modules, weakest first."""
-    pairs = [row for row in rows if row.paired]
-    if not pairs:
-        return [], []
-    items = version_items(pairs[0].post.content_hash)
-    per_item = []
-    for item_id in pairs[0].post.item_ids:
-        before = [row.answers["pre"].get(item_id, False) for row in pairs]
-        after = [row.answers["post"].get(item_id, False) for row in pairs]
-        per_item.append({"item": items[item_id], "module": items[item_id].module,
-                         "pre": sum(before) / len(pairs), "post": sum(after) / len(pairs),
-                         **mcnemar_exact(before, after)})
+    """Per item: share right at the pretest and at the posttest (among those who had it),
+    McNemar's exact p where the same people answered it twice, its corrected point-biserial
+    within its form and plain flags; then modules, weakest first; then each form's KR-20."""
+    taken = [(row, kind, getattr(row, kind)) for row in rows for kind in ("pre", "post") if getattr(row, kind)]
+    if not taken:
+        return [], [], []
+    items = {}
+    for _row, _kind, attempt in taken:
+        items.update(version_items(attempt.content_hash))
+    by_form, reliability = defaultdict(list), []
+    for (form, kind), group in sorted(_groups(taken).items(), key=lambda kv: (kv[0][0] or "", kv[0][1] != "pre")):
+        ids = list(dict.fromkeys(i for _row, _kind, a in group for i in a.item_ids))
+        matrix = [[row.answers[kind].get(i, False) for i in ids] for row, kind, _a in group]
+        reliability.append({"form": form, "kind": kind, **item_stats.analyse(matrix, ids)})
+        by_form[form] += [(ids, line) for line in matrix]
+    r_pbis = {}
+    for form, lines in by_form.items():  # discrimination over both sittings of the form
+        ids = lines[0][0]
+        result = item_stats.analyse([line for _ids, line in lines], ids)
+        r_pbis.update({entry["id"]: entry["r_pbis"] for entry in result["items"]})
+    per_item = [_item_entry(items[item_id], item_id, rows, r_pbis.get(item_id))
+                for item_id in dict.fromkeys(i for _r, _k, a in taken for i in a.item_ids)]
     modules = defaultdict(list)
     for entry in per_item:
         modules[entry["module"]].append(entry)
     by_module = sorted(({"module": module, "items": entries,
-                         "pre": sum(e["pre"] for e in entries) / len(entries),
-                         "post": sum(e["post"] for e in entries) / len(entries)}
-                        for module, entries in modules.items()), key=lambda m: m["post"])
-    return sorted(per_item, key=lambda e: e["post"]), by_module
+                         "pre": _mean([e["pre"] for e in entries]), "post": _mean([e["post"] for e in entries])}
+                        for module, entries in modules.items()), key=lambda m: (m["post"] is None, m["post"] or 0))
+    return sorted(per_item, key=lambda e: (e["post"] is None, e["post"] or 0)), by_module, reliability
+
+
+def _groups(taken):
+    groups = defaultdict(list)
+    for row, kind, attempt in taken:
+        groups[(attempt.form, kind)].append((row, kind, attempt))
+    return groups
+
+
+def _mean(values):
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def _item_entry(item, item_id, rows, r):
+    before = [row.answers["pre"].get(item_id, False) for row in rows if row.pre and item_id in row.pre.item_ids]
+    after = [row.answers["post"].get(item_id, False) for row in rows if row.post and item_id in row.post.item_ids]
+    twice = [row for row in rows if row.paired and item_id in row.pre.item_ids and item_id in row.post.item_ids]
+    test = mcnemar_exact([row.answers["pre"].get(item_id, False) for row in twice],
+                         [row.answers["post"].get(item_id, False) for row in twice]) if twice else {"p": None}
+    pre, post = _mean(before), _mean(after)
+    return {"item": item, "module": item.module, "form": getattr(item, "form", None),
+            "pre": pre, "post": post, "n_pre": len(before), "n_post": len(after), "r_pbis": r,
+            "flags": item_stats.flags(pre, post, r), **test}
+
+
+def orders(rows):
+    """The gain by order of forms ('A→B', 'B→A'): n, mean gain, mean pretest score."""
+    groups = defaultdict(list)
+    for row in rows:
+        label = order_label(row.pre.form, row.post.form) if row.paired else None
+        if label:
+            groups[label].append(row)
+    return [{"order": label, "n": len(group), "gain": _mean([r.gain for r in group]),
+             "pre": _mean([r.pre.score / r.pre.max_score for r in group if r.pre.max_score])}
+            for label, group in sorted(groups.items())]
+
+
+def ngain(rows):
+    pairs = [row for row in rows if row.paired]
+    maximum = max((row.post.max_score for row in pairs), default=None)
+    return normalized_gains([r.pre.score for r in pairs], [r.post.score for r in pairs], maximum)
 
 
 def confidence(rows):

@@ -10,7 +10,7 @@ from app.content import get_course
 from app.domain.scores_csv import safe_cell
 from app.domain.statistics import ALTERNATIVES
 from app.facilitator import plots, results, services
-from app.facilitator.reading import format_p, reading
+from app.facilitator.reading import cautions, format_p, reading
 from app.facilitator.routes import bp
 from app.i18n import current_language
 from app.quizzes.services import version_items
@@ -34,13 +34,16 @@ def review():
     rows = results.rows_for(cohorts)
     analysis = results.analyse(rows, alternative)
     pairs = [(row.pre.score, row.post.score) for row in rows if row.paired]
-    items, modules = results.item_analysis(rows)
+    items, modules, reliability = results.item_analysis(rows)
     maximum = max((row.post.max_score for row in rows if row.paired), default=None)
+    orders = results.orders(rows)
     course = get_course(cohorts[0].course_id)
     titles = {m.id: f"{m.order}. {m.text(current_language()).title}" for m in course.modules}
     return render_template(
         "facilitator/results.html", cohorts=cohorts, rows=rows, analysis=analysis,
         alternative=alternative, reading=reading(analysis), format_p=format_p,
+        warnings=cautions(analysis, maximum, orders), orders=orders, ngain=results.ngain(rows),
+        reliability=reliability,
         items=items, modules=modules, titles=titles, confidence=results.confidence(rows),
         practice=results.practice(rows), run_summary=results.run_summary,
         lines_data=plots.paired_lines(pairs, maximum),

@@ -127,3 +127,19 @@ def test_csv_errors_name_the_row_and_column(text, message):
     with pytest.raises(ScoresError) as error:
         read_scores(text)
     assert str(error.value).startswith(message)
+
+
+def test_each_persons_n_gain_falls_in_the_usual_categories_and_perfect_pretests_stand_apart():
+    from app.domain.statistics import normalized_gains
+    result = normalized_gains([10, 4, 8, 20, 0], [16, 16, 9, 20, 19], 20)
+    # g = 6/10 = .6 (medium), 12/16 = .75 (high), 1/12 = .083 (low), perfect pretest, 19/20 = .95
+    assert result["values"][:3] == pytest.approx([0.6, 0.75, 1 / 12]) and result["values"][3] is None
+    assert (result["low"], result["medium"], result["high"]) == (1, 1, 2)
+    assert result["perfect_pretest"] == 1 and result["n"] == 4
+    assert result["mean"] == pytest.approx((0.6 + 0.75 + 1 / 12 + 0.95) / 4)
+
+
+def test_the_category_edges_belong_to_medium():
+    from app.domain.statistics import normalized_gains
+    result = normalized_gains([0, 0], [3, 7], 10)  # exactly 0.3 and 0.7
+    assert (result["low"], result["medium"], result["high"]) == (0, 2, 0)

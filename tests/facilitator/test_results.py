@@ -56,12 +56,14 @@ def test_the_review_shows_the_paired_analysis_of_the_room(room):
     browser, cohort_id = room
     html = browser.get(f"/fasilitator/hasil?sesi={cohort_id}").get_data(as_text=True)
     expected = paired(PRE, POST, max_score=4)
-    assert f"t = {expected['ttest']['t']:.3f}, df = 4" in html
-    assert f"{expected['diff']['ci95'][0]:.2f} – {expected['diff']['ci95'][1]:.2f}" in html
-    assert f"d<sub>z</sub> = {expected['effect']['cohen_dz']:.2f}" in html
+    comma = lambda value, digits: f"{value:.{digits}f}".replace(".", ",")  # noqa: E731 (Indonesian)
+    assert f"t = {comma(expected['ttest']['t'], 3)}, df = 4" in html
+    assert f"{comma(expected['diff']['ci95'][0], 2)} – {comma(expected['diff']['ci95'][1], 2)}" in html
+    assert f"d<sub>z</sub> = {comma(expected['effect']['cohen_dz'], 2)}" in html
+    assert "(two-sided)" not in html and "(greater)" not in html  # the option values stay English
     assert "5 peserta punya tes awal dan tes akhir" in html and "2 belum lengkap" in html
     assert "Tanpa tes (tanpa tes awal)" in html and "Hanya awal (tanpa tes akhir)" in html
-    assert "Nilai naik rata-rata 2.0 poin" in html
+    assert "Nilai naik rata-rata 2,0 poin" in html
     assert html.count("<svg") >= 2  # the two plots, drawn on the server
     assert "0% sebelum (n = 5), 100% sesudah (n = 5)" in html
 
@@ -70,7 +72,8 @@ def test_the_one_sided_test_can_be_chosen(room):
     browser, cohort_id = room
     html = browser.get(f"/fasilitator/hasil?sesi={cohort_id}&uji=greater").get_data(as_text=True)
     expected = paired(PRE, POST, "greater", 4)
-    assert "(greater)" in html and f"t = {expected['ttest']['t']:.3f}" in html
+    t = f"{expected['ttest']['t']:.3f}".replace(".", ",")
+    assert "(satu arah: tes akhir lebih tinggi)" in html and f"t = {t}" in html
 
 
 def test_csv_exports_one_row_per_participant_and_per_answer(room):
