@@ -130,3 +130,11 @@ def test_an_imports_maximum_must_be_a_plain_number(browser, create_user, app):
     with app.app_context():
         from app.models import ScoreImport
         assert db.session.scalars(select(ScoreImport)).all() == []
+
+
+def test_a_score_import_reads_indonesian_headers_and_semicolons(browser, create_user, app):
+    as_facilitator(browser, create_user)
+    content = "nama;tes awal;tes akhir\nSiti;10;14\nMade;8;15,5\n".encode()
+    response = browser.post("/fasilitator/impor", {"name": "Sesi lama", "file": (io.BytesIO(content), "nilai.csv")},
+                            content_type="multipart/form-data", follow_redirects=True)
+    assert "2 pasangan nilai diimpor" in response.get_data(as_text=True)

@@ -52,8 +52,13 @@ def _number(text, row, column, decimal_comma):
     return number
 
 
-def read_scores(text, id_col="participant", pre_col="pretest", post_col="posttest"):
-    """Pairs from CSV text. Rows with an empty pre or post value are excluded and counted."""
+INDONESIAN_HEADERS = {"nama": "participant", "peserta": "participant", "tes awal": "pretest",
+                      "tes_awal": "pretest", "tes akhir": "posttest", "tes_akhir": "posttest"}
+
+
+def read_scores(text, id_col="participant", pre_col="pretest", post_col="posttest", aliases=None):
+    """Pairs from CSV text. Rows with an empty pre or post value are excluded and counted.
+    aliases: other header names ({"tes awal": "pretest", …}) read as the columns they name."""
     if not text.strip():
         raise ScoresError("the file is empty", kind="empty")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # old-Mac and Windows line endings
@@ -61,13 +66,14 @@ def read_scores(text, id_col="participant", pre_col="pretest", post_col="posttes
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
         return _read(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter),
-                     delimiter, id_col, pre_col, post_col)
+                     delimiter, id_col, pre_col, post_col, aliases or {})
     except csv.Error as error:  # e.g. a cell past the csv module's 128 KiB limit
         raise ScoresError(f"cannot be read as CSV ({error})", kind="unreadable") from None
 
 
-def _read(reader, delimiter, id_col, pre_col, post_col):
+def _read(reader, delimiter, id_col, pre_col, post_col, aliases):
     header = [name.strip() for name in next(reader)]
+    header = [aliases.get(name.lower(), name) for name in header]
     for column in (id_col, pre_col, post_col):
         if column not in header:
             raise ScoresError(f"column '{column}' is missing (found: {', '.join(header)})", 1,

@@ -9,7 +9,7 @@ from wtforms import DecimalField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.auth.decorators import facilitator_required
-from app.domain.scores_csv import ScoresError, read_scores
+from app.domain.scores_csv import INDONESIAN_HEADERS, ScoresError, read_scores
 from app.domain.statistics import ALTERNATIVES, paired
 from app.extensions import db, limiter
 from app.facilitator import plots
@@ -25,7 +25,7 @@ class ImportForm(Form):
     name = StringField(_l("Nama sesi lama"), description=_l("Contoh: Sosialisasi Kanim Ngurah Rai, Maret 2024"),
                        validators=[DataRequired(_l("Tulis nama sesi.")),
                                    Length(max=120, message=_l("Paling banyak 120 huruf."))])
-    file = FileField(_l("File CSV"), description=_l("Kolom: participant, pretest, posttest (pemisah koma atau titik koma)."),
+    file = FileField(_l("File CSV"), description=_l("Kolom: nama, tes awal, tes akhir (atau participant, pretest, posttest); pemisah koma atau titik koma."),
                      validators=[FileRequired(_l("Pilih file CSV."))])
     max_score = DecimalField(_l("Nilai maksimum (boleh kosong)"), places=None, validators=[
         Optional(), finite_number,
@@ -36,7 +36,7 @@ class ImportForm(Form):
         if len(data) > MAX_CSV_BYTES:
             raise ValidationError(_l("File terlalu besar (paling besar 2 MB)."))
         try:
-            self.scores = within_range(read_scores(data.decode("utf-8-sig")))
+            self.scores = within_range(read_scores(data.decode("utf-8-sig"), aliases=INDONESIAN_HEADERS))
         except UnicodeDecodeError:
             raise ValidationError(_l("File ini bukan CSV teks (UTF-8). Simpan ulang sebagai CSV UTF-8.")) from None
         except ScoresError as exc:

@@ -3,6 +3,7 @@ import csv
 import io
 
 from flask import Response, abort, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.decorators import facilitator_required
@@ -54,23 +55,39 @@ def review():
 class SafeWriter:
     """csv.writer whose text cells are safe to open in a spreadsheet."""
 
-    def __init__(self, buffer):
-        self.writer = csv.writer(buffer)
+    def __init__(self, buffer, delimiter=","):
+        self.writer = csv.writer(buffer, delimiter=delimiter)
+        self.decimal_comma = delimiter == ";"
 
     def writerow(self, row):
-        self.writer.writerow([safe_cell(value) for value in row])
+        self.writer.writerow([self._cell(value) for value in row])
+
+    def _cell(self, value):
+        if isinstance(value, float) and self.decimal_comma:
+            return f"{value:g}".replace(".", ",")
+        return safe_cell(value)
+
+
+ANSWER_COLUMNS = (_l("sesi"), _l("peserta"), _l("kode"), _l("tes"), _l("cara"), _l("bentuk"), _l("soal"),
+                  _l("modul"), _l("jawaban"), _l("benar"), _l("versi_konten"))
+PERSON_COLUMNS = (_l("sesi"), _l("peserta"), _l("kode"), _l("pendamping"), _l("tes_awal"), _l("tes_akhir"),
+                  _l("nilai_maksimum"), _l("kenaikan"), _l("bentuk_awal"), _l("bentuk_akhir"),
+                  _l("cara_awal"), _l("cara_akhir"), _l("keyakinan_awal"), _l("keyakinan_akhir"),
+                  _l("latihan_selesai"), _l("latihan_menit"), _l("latihan_salah"))
 
 
 @bp.get("/hasil.csv")
 @facilitator_required
 def export():
+    """Per participant or per answer; opens right in Excel set to Indonesian (a BOM, and with
+    ?pemisah=titik-koma semicolons and decimal commas), headers in the reader's language."""
     cohorts = chosen_cohorts()
     rows = results.rows_for(cohorts)
     buffer = io.StringIO()
-    writer = SafeWriter(buffer)
+    buffer.write("\ufeff")
+    writer = SafeWriter(buffer, ";" if request.args.get("pemisah") == "titik-koma" else ",")
     if request.args.get("per") == "jawaban":
-        writer.writerow(["session", "participant", "code", "test", "mode", "item", "module",
-                         "answer", "correct", "content_version"])
+        writer.writerow([str(column) for column in ANSWER_COLUMNS])
         for row in rows:
             for attempt in (row.pre, row.post):
                 if attempt is None:
@@ -79,14 +96,12 @@ def export():
                 for answer in attempt.answers:
                     writer.writerow([row.participant.cohort.name, row.participant.display_name,
                                      row.participant.personal_code, attempt.kind, attempt.mode,
-                                     answer.item_id, items[answer.item_id].module, answer.option,
+                                     (attempt.form or "").upper(), answer.item_id,
+                                     items[answer.item_id].module, answer.option,
                                      int(bool(answer.is_correct)), attempt.content_hash[:12]])
         name = "jawaban"
     else:
-        writer.writerow(["session", "participant", "code", "helper", "pretest", "posttest",
-                         "max_score", "gain", "pre_mode", "post_mode", "confidence_pre",
-                         "confidence_post", "practice_completed", "practice_minutes",
-                         "practice_errors"])
+        writer.writerow([str(column) for column in PERSON_COLUMNS])
         for row in rows:
             summary = results.run_summary(row.practice) or ("", "", "")
             writer.writerow([
@@ -94,7 +109,9 @@ def export():
                 row.participant.personal_code, row.participant.helper_name or "",
                 row.pre.score if row.pre else "", row.post.score if row.post else "",
                 (row.post or row.pre).max_score if (row.post or row.pre) else "",
-                row.gain if row.paired else "", row.pre.mode if row.pre else "",
+                row.gain if row.paired else "",
+                (row.pre.form or "").upper() if row.pre else "", (row.post.form or "").upper() if row.post else "",
+                row.pre.mode if row.pre else "",
                 row.post.mode if row.post else "", row.pre.confidence if row.pre else "",
                 row.post.confidence if row.post else "",
                 "" if summary[0] == "" else int(summary[0]), summary[1], summary[2]])

@@ -37,7 +37,8 @@ def course_choices():
 @bp.get("/")
 @facilitator_required
 def index():
-    return render_template("facilitator/index.html", cohorts=services.cohorts_for(current_user))
+    return render_template("facilitator/index.html", cohorts=services.cohorts_for(current_user),
+                           imports=services.imports_for(current_user))
 
 
 @bp.route("/sesi/baru", methods=["GET", "POST"])

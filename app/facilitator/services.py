@@ -9,7 +9,7 @@ from app.domain.board import BoardRow, ordered
 from app.domain.codes import new_code
 from app.domain.journey import JourneyState
 from app.extensions import MAX_ID, db
-from app.models import Answer, Attempt, Cohort, ModuleProgress, Participant, SandboxRun
+from app.models import Answer, Attempt, Cohort, ModuleProgress, Participant, SandboxRun, ScoreImport
 from app.quizzes.services import submit
 
 
@@ -17,6 +17,14 @@ def cohorts_for(user):
     query = select(Cohort).order_by(Cohort.held_on.desc(), Cohort.id.desc())
     if user.role != "admin":
         query = query.where(Cohort.facilitator_id == user.id)
+    return list(db.session.scalars(query))
+
+
+def imports_for(user):
+    """Score imports of earlier paper-only sessions this user made (an admin sees all)."""
+    query = select(ScoreImport).order_by(ScoreImport.id.desc())
+    if user.role != "admin":
+        query = query.where(ScoreImport.facilitator_id == user.id)
     return list(db.session.scalars(query))
 
 

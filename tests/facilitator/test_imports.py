@@ -51,3 +51,11 @@ def test_imports_belong_to_the_facilitator_who_made_them(browser, create_user, a
     other = as_facilitator(Browser(app.test_client()), create_user, "pak.budi")
     assert other.get(location).status_code == 404
     assert "Sosialisasi lama" not in other.get("/fasilitator/impor").get_data(as_text=True)
+
+
+def test_imported_sessions_are_listed_under_my_sessions(browser, create_user, app):
+    as_facilitator(browser, create_user)
+    browser.post("/fasilitator/impor", {"name": "Sesi Kanim 2024", "file": (
+        io.BytesIO(b"participant,pretest,posttest\nA,2,3\nB,1,4\n"), "nilai.csv")}, content_type="multipart/form-data")
+    page = browser.get("/fasilitator/").get_data(as_text=True)
+    assert "Sesi Kanim 2024" in page and "2 pasangan" in page

@@ -78,15 +78,18 @@ def test_the_one_sided_test_can_be_chosen(room):
 
 def test_csv_exports_one_row_per_participant_and_per_answer(room):
     browser, cohort_id = room
-    people = list(csv.DictReader(io.StringIO(
-        browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=peserta").get_data(as_text=True))))
+    text = browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=peserta").get_data(as_text=True)
+    assert text.startswith("\ufeffsesi,peserta,kode")  # a BOM for Excel; headers in Indonesian
+    people = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(people) == 7
-    gains = sorted(int(row["gain"]) for row in people if row["gain"])
+    gains = sorted(int(row["kenaikan"]) for row in people if row["kenaikan"])
     assert gains == sorted(b - a for a, b in zip(PRE, POST))
-    answers = list(csv.DictReader(io.StringIO(
-        browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=jawaban").get_data(as_text=True))))
+    answers = list(csv.DictReader(io.StringIO(browser.get(
+        f"/fasilitator/hasil.csv?sesi={cohort_id}&per=jawaban").get_data(as_text=True).lstrip("\ufeff"))))
     assert len(answers) == 11 * 4  # 5 pre + 5 post + 1 pre attempts, 4 items each
-    assert {row["correct"] for row in answers} == {"0", "1"} and all(row["module"] for row in answers)
+    assert {row["benar"] for row in answers} == {"0", "1"} and all(row["modul"] for row in answers)
+    semicolons = browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=peserta&pemisah=titik-koma")
+    assert semicolons.get_data(as_text=True).startswith("\ufeffsesi;peserta;kode")
 
 
 def test_another_facilitator_cannot_read_the_results(room, app, create_user):
