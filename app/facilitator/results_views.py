@@ -3,6 +3,7 @@ import csv
 import io
 
 from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -23,6 +24,13 @@ def chosen_cohorts():
     if not ids:
         abort(404)
     return [services.cohort_for(current_user, cohort_id) for cohort_id in dict.fromkeys(ids)]
+
+
+def practice_titles():
+    """The sandbox's pages by their titles in the reader's language (not their URL slugs)."""
+    from app.sandbox.routes import PAGES  # the sandbox names its own pages
+    return {step: str(title) for step, (_form, title, _submit) in PAGES.items()} | {
+        "dokumen": _("Unggah dokumen"), "periksa": _("Periksa jawaban"), "bayar": _("Bayar")}
 
 
 @bp.get("/hasil")
@@ -46,7 +54,7 @@ def review():
         warnings=cautions(analysis, maximum, orders), orders=orders, ngain=results.ngain(rows),
         reliability=reliability,
         items=items, modules=modules, titles=titles, confidence=results.confidence(rows),
-        practice=results.practice(rows), run_summary=results.run_summary,
+        practice=results.practice(rows), run_summary=results.run_summary, page_titles=practice_titles(),
         lines_data=plots.paired_lines(pairs, maximum),
         gains_data=plots.gain_histogram([post - pre for pre, post in pairs]),
         query=request.query_string.decode())
@@ -118,3 +126,17 @@ def export():
         name = "peserta"
     return Response(buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=hasil-{name}.csv"})
+
+
+@bp.get("/analisis-soal")
+@facilitator_required
+def item_review():
+    """For authors: every item across all the sessions this user may see (an admin: all)."""
+    cohorts = services.cohorts_for(current_user)
+    rows = results.rows_for(cohorts) if cohorts else []
+    items, modules, reliability = results.item_analysis(rows)
+    course = get_course()
+    titles = {m.id: f"{m.order}. {m.text(current_language()).title}" for m in course.modules}
+    return render_template("facilitator/item_review.html", items=items, modules=modules,
+                           reliability=reliability, titles=titles, format_p=format_p,
+                           sessions=len(cohorts), people=len(rows))

@@ -66,7 +66,8 @@ def take(kind):
     for item_id, position in saved.items():
         form[f"q-{item_id}"].data = position
     return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
-                           answered=len(saved), room=participation(current_user))
+                           answered=len(saved), room=participation(current_user),
+                           items=services.version_items(attempt.content_hash))
 
 
 @bp.post("/<kind>/start")
@@ -120,7 +121,8 @@ def submit(kind):
     if not form.validate():
         return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
                                answered=len(services.saved_positions(attempt)),
-                               room=participation(current_user)), 400
+                               room=participation(current_user),
+                               items=services.version_items(attempt.content_hash)), 400
     services.submit(attempt)
     return redirect(url_for("quizzes.done", kind=kind))
 

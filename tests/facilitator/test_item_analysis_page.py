@@ -67,3 +67,10 @@ def test_a_counterbalanced_room_shows_both_orders_and_flags_planted_items(browse
     assert "Hampir semua sudah tahu sebelum sesi" in row(TOO_EASY)
     assert "periksa kunci jawabannya" in row(MISKEYED)
     assert "periksa kunci jawabannya" not in row(2) and "Hampir semua" not in row(2)
+
+
+def test_authors_see_every_item_across_their_sessions(browser, create_user, app):
+    test_a_counterbalanced_room_shows_both_orders_and_flags_planted_items(browser, create_user, app)
+    html = browser.get("/fasilitator/analisis-soal").get_data(as_text=True)
+    assert "1 sesi dengan 8 peserta" in html and "periksa kunci jawabannya" in html
+    assert html.count("Soal bentuk") == 8
