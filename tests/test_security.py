@@ -103,3 +103,12 @@ def test_under_gunicorn_the_app_refuses_to_start_without_a_secret_key():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={"PATH": "/usr/bin:/bin"}, cwd=str(__import__("pathlib").Path(__file__).parent.parent))
     assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+
+
+def test_static_files_are_fingerprinted_and_kept_a_year(client):
+    page = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/css/app\.css\?v=[0-9a-f]{10})"', page).group(1)
+    with client.get(css) as cached:
+        assert cached.status_code == 200 and "max-age=31536000" in cached.headers["Cache-Control"]
+    with client.get("/static/css/app.css") as plain:  # an old or typed link is revalidated
+        assert "no-cache" in plain.headers["Cache-Control"]

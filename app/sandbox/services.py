@@ -7,7 +7,8 @@ the database lets exactly one of them take it.
 from datetime import date, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.domain.booking import service_days
 from app.extensions import db
@@ -32,21 +33,18 @@ def sync_offices(offices):
 
 
 def ensure_slots(office, first_day, count):
-    """Make sure the office has its slots for the next `count` service days from first_day."""
+    """Make sure the office has its slots for the next `count` service days from first_day:
+    one INSERT … ON CONFLICT DO NOTHING for all that are missing (another request may be
+    making the same ones at the same moment)."""
     days = service_days(first_day, count)
     have = set(db.session.execute(
         select(BookingSlot.day, BookingSlot.time).where(BookingSlot.office_id == office.id,
                                                         BookingSlot.day.in_(days))).all())
-    for day in days:
-        for time in SLOT_TIMES:
-            if (day, time) in have:
-                continue
-            try:
-                with db.session.begin_nested():
-                    db.session.add(BookingSlot(office_id=office.id, day=day, time=time,
-                                               quota=office.slot_quota, booked=0))
-            except IntegrityError:  # another request created it at the same moment
-                pass
+    missing = [{"office_id": office.id, "day": day, "time": time, "quota": office.slot_quota, "booked": 0}
+               for day in days for time in SLOT_TIMES if (day, time) not in have]
+    if missing:
+        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[db.engine.dialect.name]
+        db.session.execute(insert(BookingSlot).values(missing).on_conflict_do_nothing())
     return days
 
 

@@ -146,3 +146,50 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     board.locator(".present-bar").get_by_text("Langkah 2 dari").wait_for()
     board.screenshot(path=str(ARTIFACTS / "room-presenter.png"))
     laptop.close()
+
+
+def test_a_counterbalanced_room_of_four_phones_shows_both_orders_in_the_results(chromium, hotspot):
+    laptop_url, phone_url = hotspot
+    laptop = chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=laptop_url)
+    board = laptop.new_page()
+    board.goto("/auth/login")
+    board.get_by_label("Nama pengguna").fill("bu.ani")
+    board.get_by_label("Kata sandi").fill("kopi-tubruk-9")
+    board.get_by_role("button", name="Masuk").click()
+    board.get_by_role("link", name="Buat sesi baru").click()
+    board.get_by_label("Nama sesi").fill("Dua bentuk")
+    board.get_by_label("Tempat").fill("Kantor Desa")
+    assert board.get_by_label(re.compile("^Dua bentuk bergantian")).is_checked()  # the default design
+    board.get_by_role("button", name="Simpan").click()
+    join_url = board.locator(".join-url").inner_text()
+    board.get_by_role("button", name="Buka tes awal").click()
+
+    phones = []
+    for number in range(1, 5):
+        phone = new_phone(chromium)
+        phone.goto(join_url)
+        phone.get_by_label("Nama Anda").fill(f"Orang {number}")
+        phone.get_by_role("button", name="Gabung").click()
+        phone.get_by_role("link", name="Mulai tes awal").click()
+        phone.get_by_label("3 — Cukup yakin").check()
+        phone.get_by_role("button", name="Mulai tes").click()
+        answer_every_question(phone)
+        phone.get_by_role("button", name="Kirim jawaban").click()
+        phones.append(phone)
+    board.get_by_role("button", name="Tutup tes awal").click()
+    board.get_by_role("button", name="Buka tes akhir untuk semua sekarang").click()
+    for phone in phones:
+        phone.goto(phone_url + "/")
+        phone.get_by_role("link", name="Mulai tes akhir").click()
+        phone.get_by_role("button", name="Mulai tes").click()
+        answer_every_question(phone, position=1)
+        phone.get_by_role("button", name="Kirim jawaban").click()
+        phone.get_by_label("4 — Yakin").check()
+        phone.get_by_role("button", name="Lihat hasil saya").click()
+    board.get_by_role("button", name="Tutup tes akhir").click()
+    board.get_by_role("link", name="Lihat hasil").click()
+    orders = board.locator("table", has_text="Urutan")
+    assert orders.locator("tr", has_text="A→B").locator("td").nth(1).inner_text() == "2"
+    assert orders.locator("tr", has_text="B→A").locator("td").nth(1).inner_text() == "2"
+    board.screenshot(path=str(ARTIFACTS / "results-two-forms.png"), full_page=True)
+    laptop.close()

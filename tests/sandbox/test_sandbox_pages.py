@@ -222,7 +222,7 @@ def test_the_practice_person_fills_in_the_personal_data_which_passes(login, runn
     assert to_personal_data(browser, app).headers["Location"].endswith("/latihan/data-diri")
     html = browser.get("/latihan/data-diri").get_data(as_text=True)
     assert 'value="5171015203900001"' in html and 'value="5171010101150003"' in html
-    assert 'src="/static/sandbox/ktp-siti.svg"' in html and 'src="/static/sandbox/kk-siti.svg"' in html
+    assert 'src="/static/sandbox/ktp-siti.svg?v=' in html and 'src="/static/sandbox/kk-siti.svg?v=' in html
     ok = browser.post("/latihan/data-diri", PERSON)
     assert ok.headers["Location"].endswith("/latihan/dokumen")  # an adult has no parents' page
 
