@@ -49,6 +49,14 @@ def _guard(kind):
     return course, attempts, None
 
 
+def start_page(kind, form, course):
+    """The page before a test: how many questions (its form's), and whether they are the pretest's."""
+    test_form = services.form_of(current_user, course, kind)
+    return render_template("quizzes/start.html", kind=kind, form=form, course=course,
+                           questions=len(course.form_items(test_form)),
+                           same_questions=test_form == services.form_of(current_user, course, "pre"))
+
+
 @bp.route("/<kind>", methods=["GET"])
 @login_required
 def take(kind):
@@ -58,7 +66,7 @@ def take(kind):
     attempt = attempts.get(kind)
     if attempt is None:
         form = ConfidenceForm() if kind == "pre" else StartForm()
-        return render_template("quizzes/start.html", kind=kind, form=form, course=course)
+        return start_page(kind, form, course)
     if attempt.submitted:
         return redirect(url_for("quizzes.done", kind=kind))
     form = _test_form(attempt, formdata=None)
@@ -78,7 +86,7 @@ def start(kind):
         return blocked
     form = ConfidenceForm() if kind == "pre" else StartForm()
     if kind not in attempts and not form.validate_on_submit():
-        return render_template("quizzes/start.html", kind=kind, form=form, course=course), 400
+        return start_page(kind, form, course), 400
     confidence = int(form.confidence.data) if kind == "pre" and kind not in attempts else None
     services.start_attempt(current_user, course, kind, confidence)
     db.session.commit()

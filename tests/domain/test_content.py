@@ -32,11 +32,12 @@ def test_the_good_fixture_has_no_problems_and_is_summarised():
     assert summary(courses) == "ok: 1 courses, 2 modules, 4 items, languages: id, en"
 
 
-def test_the_shipped_course_passes_the_checker_with_nine_modules_and_24_items():
+def test_the_shipped_course_passes_the_checker_with_nine_modules_and_two_forms_of_sixteen():
     courses, problems = check_all(ROOT)
     assert [str(p) for p in problems] == []
     course = courses[0]
-    assert len(course.modules) >= 9 and len(course.test_items) >= 24
+    assert len(course.modules) >= 9 and len(course.test_items) >= 40
+    assert course.forms == ("a", "b") and [len(course.form_items(f)) for f in "ab"] == [16, 16]
 
 
 def test_steps_are_split_on_level_two_headings_and_rendered_safely():
