@@ -17,7 +17,7 @@ def test_content_check_passes_on_the_shipped_content(tmp_path):
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
     last = result.output.strip().splitlines()[-1]
-    assert last == "ok: 1 courses, 9 modules, 27 items, languages: id, en"
+    assert last == "ok: 1 courses, 9 modules, 40 items, languages: id, en"
 
 
 def test_content_check_lists_each_problem_and_exits_1(app, tmp_path):

@@ -105,8 +105,8 @@ def page(step):
     if valid and step == "tanggal" and runs.day_fills_up(run, form.tanggal.data):
         db.session.commit()
         form = build_form(step, run)  # the chosen day now shows as full
-        form.tanggal.errors = [_("Maaf, kuota tanggal ini baru saja penuh. Ini sering terjadi di "
-                                 "awal dan akhir bulan. Pilih tanggal hijau yang lain.")]
+        form.tanggal.errors = [_("Maaf, kuota tanggal ini baru saja penuh. Pilih tanggal hijau yang "
+                                 "lain, atau coba kantor lain.")]
     elif valid:
         return save_and_continue(run, step, form)
     elif form.errors:
