@@ -1,7 +1,9 @@
 """Coordinates for the results plots, drawn as SVG by templates: no JavaScript, prints well."""
+import math
 from collections import Counter
 
 WIDTH, HEIGHT, PAD = 360, 240, 36
+LABEL_ROOM = 26  # px a tick label like "+12" needs at font size 11
 
 
 def paired_lines(pairs, maximum):
@@ -37,7 +39,8 @@ def gain_histogram(gains):
                      "y": round(HEIGHT - PAD - height, 1), "height": round(height, 1),
                      "value": value, "count": counts.get(value, 0), "label_x": round(PAD + (index + .5) * band, 1)})
     return {"width": WIDTH, "height": HEIGHT, "bars": bars, "bottom": HEIGHT - PAD,
-            "label_every": max(1, len(values) // 12)}
+            # labels at least LABEL_ROOM apart, so "+10" and "+11" never overlap; counts only on wide bars
+            "label_every": max(1, math.ceil(LABEL_ROOM / band)), "show_counts": band >= LABEL_ROOM / 2}
 
 
 def _ticks(maximum):
