@@ -18,17 +18,31 @@
     try { localStorage.setItem(key, JSON.stringify(stored)); } catch (e) { /* storage full or off */ }
   }
 
+  // Unsent answers are tried again by themselves (5 s, then longer, up to 30 s): the laptop may
+  // be restarting or the hotspot out of reach for a moment.
+  var retry = null, wait = 5000;
+  function retryLater() {
+    if (retry) return;
+    retry = setTimeout(function () {
+      retry = null;
+      Object.keys(stored).forEach(function (item) { send(item, stored[item]); });
+      wait = Math.min(wait * 2, 30000);
+    }, wait);
+  }
+
   function send(item, choice) {
     var body = new URLSearchParams({ item: item, choice: choice });
     return fetch(form.dataset.autosave, {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRFToken": token }
     }).then(function (response) {
+      if (response.status === 409) { delete stored[item]; remember(); return; }  // the test closed
       if (!response.ok) throw new Error(response.status);
-      delete stored[item]; remember();
+      delete stored[item]; remember(); wait = 5000;
       status.textContent = form.dataset.saved + progress();
     }).catch(function () {
       status.textContent = form.dataset.offline;
+      retryLater();
     });
   }
 

@@ -157,6 +157,26 @@ def test_answers_survive_a_reload_and_a_dropped_connection(phone):
     assert page.locator("fieldset.radios").nth(1).locator("input").nth(2).is_checked()
 
 
+def test_an_answer_the_server_missed_is_sent_again_by_itself(phone):
+    """The laptop restarting (no 'online' event on the phone): the page tries again on its own."""
+    page = phone
+    sign_up(page)
+    start_pretest(page, "2 — Kurang yakin")
+    refused = []
+
+    def first_one_lost(route):
+        if not refused:
+            refused.append(route.request.url)
+            return route.abort("connectionrefused")
+        return route.continue_()
+
+    page.route("**/test/pre/answer", first_one_lost)
+    page.locator("fieldset.radios").nth(0).locator("input").nth(1).check()
+    page.wait_for_selector("text=Tidak ada sinyal")
+    page.wait_for_selector("text=Jawaban tersimpan.", timeout=12000)  # about 5 s later, untouched
+    assert refused and page.evaluate("Object.values(localStorage).join()") in ("", "{}")
+
+
 def test_a_double_tapped_submit_sends_the_test_once(phone):
     page = phone
     sign_up(page)
