@@ -32,3 +32,9 @@ csrf = CSRFProtect()
 babel = Babel()
 # Per client address; storage from RATELIMIT_STORAGE_URI (memory per worker in a room, Redis online).
 limiter = Limiter(key_func=get_remote_address)
+
+
+def dialect_insert(model):
+    """INSERT … ON CONFLICT for the engine in use (SQLite and PostgreSQL both have it)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    return {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[db.engine.dialect.name](model)

@@ -100,7 +100,8 @@ class JourneyState:
             return CAN_TAKE if self.finished_learning else LOCKED
         if room.ended or room.posttest == CLOSED:
             return MISSED
-        if room.posttest == OPEN and (room.posttest_for == EVERYONE or self.finished_learning):
+        if room.posttest == OPEN and (room.posttest_for == EVERYONE or self.finished_learning
+                                      or self.posttest_started):  # nobody is locked out mid-test
             return CAN_TAKE
         return WAIT if self.finished_learning else LOCKED
 
@@ -158,6 +159,14 @@ class JourneyState:
         """The number (1, 2, …) of the first module not yet done, or None."""
         return next((number for number, module_id in enumerate(self.module_ids, start=1)
                      if module_id not in self.modules_done), None)
+
+
+def attempt_open(room, kind):
+    """May a person go on answering a test they already started? Only the room can stop them:
+    by closing that test or ending the session (the same answer as test_access, cheaper)."""
+    if room is None:
+        return True
+    return not room.ended and getattr(room, f"{kind}test") != CLOSED
 
 
 STAGES = ("not-started", "pretest", "modules", "practice", "ready", "posttest", "done")

@@ -97,10 +97,13 @@ def start(kind):
 @login_required
 def answer(kind):
     """Autosave of one answer (from the page's small script); the full form still submits all."""
-    course, attempts, blocked = _guard(kind)
-    attempt = attempts.get(kind)
-    if blocked or attempt is None or attempt.submitted:
-        return {"saved": False}, 409
+    if kind not in KINDS:
+        abort(404)
+    attempt = services.attempt_of(current_user, get_course(), kind)
+    participant = participation(current_user)
+    if attempt is None or attempt.submitted or not journey.attempt_open(
+            participant.cohort.room if participant else None, kind):
+        return {"saved": False}, 409  # the room closed the test, or it was sent
     item_id = request.form.get("item", "")
     key = services.option_key(attempt, item_id, request.form.get("choice"))
     if item_id not in attempt.item_ids or key is None:

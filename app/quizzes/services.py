@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from app.content import record_version
 from app.domain import design
 from app.domain.scoring import layout, score
-from app.extensions import db
+from app.extensions import db, dialect_insert
 from app.models import Answer, Attempt, ContentVersion, utcnow
 from app.rooms.services import participation
 
@@ -32,6 +32,11 @@ def form_of(user, course, kind):
     else:
         design_, first = design.PARALLEL, design.first_form(user.id)
     return design.form_for(kind, design_, first, course.forms)
+
+
+def attempt_of(user, course, kind):
+    return db.session.scalar(select(Attempt).where(
+        Attempt.user_id == user.id, Attempt.course_id == course.id, Attempt.kind == kind))
 
 
 def start_attempt(user, course, kind, confidence=None):
@@ -66,20 +71,12 @@ def option_key(attempt, item_id, position):
 
 
 def save_answer(attempt, item_id, key):
-    answer = db.session.scalar(select(Answer).where(Answer.attempt_id == attempt.id,
-                                                    Answer.item_id == item_id))
-    if answer:
-        answer.option = key
-        return answer
-    try:
-        with db.session.begin_nested():
-            answer = Answer(attempt_id=attempt.id, item_id=item_id, option=key)
-            db.session.add(answer)
-    except IntegrityError:  # the same answer saved twice at once
-        answer = db.session.scalar(select(Answer).where(Answer.attempt_id == attempt.id,
-                                                        Answer.item_id == item_id))
-        answer.option = key
-    return answer
+    """Insert or change one answer in one statement (two saves at once still make one row)."""
+    now = utcnow()
+    db.session.execute(
+        dialect_insert(Answer).values(attempt_id=attempt.id, item_id=item_id, option=key, answered_at=now)
+        .on_conflict_do_update(index_elements=["attempt_id", "item_id"],
+                               set_={"option": key, "answered_at": now}))
 
 
 def saved_positions(attempt):

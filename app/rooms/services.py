@@ -1,6 +1,7 @@
 """People in a session's room: who they are, joining, merging two records of one person."""
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app.domain import design
 from app.domain.codes import distinct_name, name_key, new_code, normalise_code
@@ -26,6 +27,7 @@ def participation(user):
     if not user.is_authenticated or user.role != "participant":
         return None
     return db.session.scalar(select(Participant).where(Participant.user_id == user.id)
+                             .options(joinedload(Participant.cohort))  # the room comes along
                              .order_by(Participant.id.desc()).limit(1))
 
 

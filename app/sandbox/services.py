@@ -7,11 +7,9 @@ the database lets exactly one of them take it.
 from datetime import date, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.domain.booking import service_days
-from app.extensions import db
+from app.extensions import db, dialect_insert
 from app.models import BookingSlot, Office
 
 SLOT_TIMES = ("08:00", "09:00", "10:00", "11:00", "13:00", "14:00")
@@ -43,8 +41,7 @@ def ensure_slots(office, first_day, count):
     missing = [{"office_id": office.id, "day": day, "time": time, "quota": office.slot_quota, "booked": 0}
                for day in days for time in SLOT_TIMES if (day, time) not in have]
     if missing:
-        insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[db.engine.dialect.name]
-        db.session.execute(insert(BookingSlot).values(missing).on_conflict_do_nothing())
+        db.session.execute(dialect_insert(BookingSlot).values(missing).on_conflict_do_nothing())
     return days
 
 

@@ -115,3 +115,21 @@ def test_stage_names_where_the_person_is(state, stage):
 def test_current_module_is_the_first_not_done():
     assert JourneyState(MODULES, True, {"a", "c"}).current_module == 2
     assert JourneyState(MODULES, True, set(MODULES)).current_module is None
+
+
+@pytest.mark.parametrize("kind", ["pre", "post"])
+def test_the_autosaves_cheap_check_agrees_with_the_room_rule_for_started_tests(kind):
+    from itertools import product
+
+    from app.domain.journey import attempt_open
+    for pre, post, audience, ended in product((WAITING, OPEN, CLOSED), (WAITING, OPEN, CLOSED),
+                                              (EVERYONE, FINISHED), (False, True)):
+        room = Room(pre, post, audience, ended)
+        if (pre if kind == "pre" else post) == WAITING and not ended:
+            continue  # nobody can have started a test the room never opened
+        for stage in ("in module b", "finished"):
+            state = person(room, stage, **{f"{kind}test_started": True})
+            if kind == "pre":
+                state.pretest_done = False
+            assert attempt_open(room, kind) == (state.test_access(kind) == CAN_TAKE), (room, stage)
+    assert attempt_open(None, kind)

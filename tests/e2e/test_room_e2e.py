@@ -123,6 +123,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     for group in slow.locator("fieldset.radios").all()[:2]:
         group.locator("input[type=radio]").first.check()
     slow.get_by_text("2 dari 16 sudah dijawab").wait_for(timeout=FOLLOW)
+    slow.wait_for_function("Object.values(localStorage).every(v => v === '{}')")  # both on the server
     board.screenshot(path=str(ARTIFACTS / "room-board.png"), full_page=True)
 
     board.get_by_role("button", name="Tutup tes akhir").click()
