@@ -3,6 +3,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.domain import item_analysis as item_stats
 from app.domain.design import order_label
@@ -37,7 +38,8 @@ def rows_for(cohorts):
     user_ids = [p.user_id for p in participants]
     attempts = defaultdict(dict)
     for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(user_ids),
-                                                            Attempt.status == "submitted")):
+                                                            Attempt.status == "submitted")
+                                      .options(selectinload(Attempt.answers))):  # one query, not one per attempt
         attempts[attempt.user_id][attempt.kind] = attempt
     runs = {}
     for run in db.session.scalars(select(SandboxRun).where(SandboxRun.user_id.in_(user_ids))
