@@ -30,6 +30,17 @@ def hotspot(tmp_path_factory):
     server.shutdown()
 
 
+def signed_in_laptop(chromium, laptop_url):
+    """The facilitator's browser on the laptop itself, signed in."""
+    laptop = chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=laptop_url)
+    board = laptop.new_page()
+    board.goto("/auth/login")
+    board.get_by_label("Nama pengguna").fill("bu.ani")
+    board.get_by_label("Kata sandi").fill("kopi-tubruk-9")
+    board.get_by_role("button", name="Masuk").click()
+    return laptop, board
+
+
 def new_phone(chromium):
     context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -41,12 +52,7 @@ def new_phone(chromium):
 def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chromium, hotspot):
     laptop_url, phone_url = hotspot
     ARTIFACTS.mkdir(exist_ok=True)
-    laptop = chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=laptop_url)
-    board = laptop.new_page()
-    board.goto("/auth/login")
-    board.get_by_label("Nama pengguna").fill("bu.ani")
-    board.get_by_label("Kata sandi").fill("kopi-tubruk-9")
-    board.get_by_role("button", name="Masuk").click()
+    laptop, board = signed_in_laptop(chromium, laptop_url)
     assert board.get_by_role("heading", name="Sesi saya").is_visible()  # lands on the sessions
     board.get_by_role("link", name="Buat sesi baru").click()
     board.get_by_label("Nama sesi").fill("Sosialisasi Sanur")
@@ -151,12 +157,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
 
 def test_a_counterbalanced_room_of_four_phones_shows_both_orders_in_the_results(chromium, hotspot):
     laptop_url, phone_url = hotspot
-    laptop = chromium.new_context(viewport={"width": 1280, "height": 800}, base_url=laptop_url)
-    board = laptop.new_page()
-    board.goto("/auth/login")
-    board.get_by_label("Nama pengguna").fill("bu.ani")
-    board.get_by_label("Kata sandi").fill("kopi-tubruk-9")
-    board.get_by_role("button", name="Masuk").click()
+    laptop, board = signed_in_laptop(chromium, laptop_url)
     board.get_by_role("link", name="Buat sesi baru").click()
     board.get_by_label("Nama sesi").fill("Dua bentuk")
     board.get_by_label("Tempat").fill("Kantor Desa")

@@ -149,28 +149,19 @@ def test_the_whole_journey_ends_with_pre_post_and_gain(login, app, complete_prac
 
 
 def test_a_module_opened_in_several_tabs_at_once_keeps_one_progress_row(login, app):
-    import threading
-
     from app.content import get_course
     from app.learn.services import module_progress
     from app.models import User
+    from tests.races import race
     browser = login()
     take_test(browser, "pre")
-    start, rows = threading.Barrier(6), []
 
     def open_tab():
-        with app.app_context():
-            user = db.session.scalar(select(User).where(User.username == "siti"))
-            start.wait()
-            rows.append(module_progress(user, get_course(), "satu").module_id)
-            db.session.commit()
-            db.session.remove()
+        user = db.session.scalar(select(User).where(User.username == "siti"))
+        module_id = module_progress(user, get_course(), "satu").module_id
+        db.session.commit()
+        return module_id
 
-    threads = [threading.Thread(target=open_tab) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert rows == ["satu"] * 6
+    assert race(app, [open_tab] * 6) == ["satu"] * 6
     with app.app_context():
         assert len(db.session.scalars(select(ModuleProgress)).all()) == 1

@@ -1,7 +1,6 @@
 """A submitted test is frozen: its stored answers always re-score to its stored score, however
 submits and autosaves race (double taps, a slow autosave arriving with the submit)."""
 import random
-import threading
 
 from sqlalchemy import select
 
@@ -10,22 +9,7 @@ from app.domain.scoring import score
 from app.extensions import db
 from app.models import Attempt, User
 from app.quizzes.services import record_answers, start_attempt, submit, version_items
-
-
-def race(app, works):
-    start = threading.Barrier(len(works))
-
-    def one(work):
-        with app.app_context():
-            start.wait()
-            work()
-            db.session.remove()
-
-    threads = [threading.Thread(target=one, args=(work,)) for work in works]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+from tests.races import race
 
 
 def new_attempt(app, name):

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Attempt, Cohort, Participant, User
+from app.models import Attempt, Cohort, Participant
 from tests.facilitator.test_sessions import as_facilitator, code_of, join, new_session
-from tests.learn.test_learner_journey import finish_module, take_test
+from tests.learn.test_learner_journey import take_test
 
 
 @pytest.fixture

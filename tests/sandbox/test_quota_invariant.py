@@ -1,6 +1,5 @@
 """A slot's `booked` always equals its active bookings: every release is conditional on this
 request being the one that cancels or moves the booking (two tabs, double taps)."""
-import threading
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -9,6 +8,7 @@ from app.extensions import db
 from app.models import Booking, BookingSlot, SandboxRun, User
 from app.sandbox import booking as bookings
 from app.sandbox.services import reserve_slot
+from tests.races import race
 from tests.test_quota import make_slot
 
 
@@ -37,24 +37,6 @@ def booked_run(app, slot_id, status="unpaid", issued=None, username="siti"):
         return run.id
 
 
-def race(app, times, work):
-    """Run work() in `times` threads at once, each with its own database session."""
-    start, results = threading.Barrier(times), []
-
-    def one():
-        with app.app_context():
-            start.wait()
-            results.append(work())
-            db.session.remove()
-
-    threads = [threading.Thread(target=one) for _ in range(times)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def test_an_expiring_code_seen_in_several_tabs_gives_its_place_back_once(app):
     slot_id = make_slot(app, 10)
     for name in ("ani", "budi"):
@@ -68,7 +50,7 @@ def test_an_expiring_code_seen_in_several_tabs_gives_its_place_back_once(app):
         db.session.commit()
         return outcome
 
-    assert set(race(app, 6, reload_tab)) <= {"expired", "gone"}
+    assert set(race(app, [reload_tab] * 6)) <= {"expired", "gone"}
     assert invariant_holds(app)
     with app.app_context():
         assert db.session.get(BookingSlot, slot_id).booked == 2
@@ -89,7 +71,7 @@ def test_a_reschedule_sent_twice_moves_and_frees_once(app):
         record = bookings.booking_of(db.session.get(SandboxRun, run_id))
         return bookings.reschedule(record, db.session.get(BookingSlot, new_slot))
 
-    assert True in race(app, 6, move)
+    assert True in race(app, [move] * 6)
     assert invariant_holds(app)
     with app.app_context():
         assert db.session.get(BookingSlot, old_slot).booked == 1
@@ -109,7 +91,7 @@ def test_a_submit_tapped_six_times_books_one_place(app):
         db.session.commit()
         run_id = run.id
 
-    codes = race(app, 6, lambda: bookings.submit(db.session.get(SandboxRun, run_id)).booking_code)
+    codes = race(app, [lambda: bookings.submit(db.session.get(SandboxRun, run_id)).booking_code] * 6)
     assert len(set(codes)) == 1  # every tap is told the same booking
     assert invariant_holds(app)
     with app.app_context():
