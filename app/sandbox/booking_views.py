@@ -37,7 +37,7 @@ def check():
             runs.forget_slot(run)
             db.session.commit()
             flash(_("Maaf, jam yang Anda pilih baru saja penuh. Pilih tanggal dan jam lagi. "
-                    "Data Anda yang lain tetap tersimpan."))
+                    "Di aplikasi asli Anda mungkin harus mengisi dari awal; di latihan ini isian lain disimpan."))
             return redirect(step_url("tanggal"))
         return redirect(url_for("sandbox.booking"))
     runs.log_visit(run, "periksa")
@@ -53,8 +53,9 @@ def _current_booking():
     record = bookings.booking_of(run) if run else None
     if record is not None and bookings.refresh(record, run, datetime.now(UTC)) == "expired":
         db.session.commit()
-        flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal. "
-                "Pilih tanggal dan jam lagi, lalu kirim ulang: data Anda yang lain tetap tersimpan."))
+        flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal. Di aplikasi "
+                "M-Paspor asli Anda harus mengisi permohonan dari awal lagi. Di latihan ini, isian Anda "
+                "disimpan: pilih tanggal dan jam lagi, lalu kirim ulang."))
         return run, None
     db.session.commit()
     return run, record

@@ -147,8 +147,11 @@ class PassportTypeForm(StepForm):
         if field.data not in [choice.value for choice in field.choices] or not years.isdigit():
             return  # not one of the choices: the field already says so
         years = int(years)
-        born = self.earlier("akun", "tanggal_lahir")
-        age = identity.age_on(date.fromisoformat(born), date.today()) if born else identity.ADULT_AGE
+        if self.earlier("pemohon", "pemohon") == "anak":  # the applicant's age decides, not the account's
+            age = 0
+        else:
+            born = self.earlier("akun", "tanggal_lahir")
+            age = identity.age_on(date.fromisoformat(born), date.today()) if born else identity.ADULT_AGE
         if not booking.validity_allowed(years, age):
             raise ValidationError(_l("Masa berlaku 10 tahun hanya untuk umur 17 tahun ke atas atau yang sudah menikah. Pilih 5 tahun."))
 

@@ -132,6 +132,17 @@ def test_passport_types_show_their_fee_and_ten_years_is_refused_for_a_child(logi
     assert "hanya untuk umur 17 tahun ke atas" in html
 
 
+def test_an_adult_account_holder_cannot_book_ten_years_for_a_child(login):
+    browser = login()
+    browser.post("/latihan/akun", ACCOUNT)  # the account holder is an adult
+    browser.post("/latihan/verifikasi", {"kode": latest_code(browser)})
+    browser.post("/latihan/masuk", {"email": ACCOUNT["email"], "kata_sandi": "Rahasia123"})
+    browser.post("/latihan/pemohon", {"pemohon": "anak"})
+    browser.post("/latihan/jenis-permohonan", {"jenis": "baru"})
+    html = browser.post("/latihan/jenis-paspor", {"paspor": "elektronik-10"}).get_data(as_text=True)
+    assert "hanya untuk umur 17 tahun ke atas" in html
+
+
 def to_office(browser, office="kantor-uji"):
     through_sign_in(browser)
     browser.post("/latihan/pemohon", {"pemohon": "dewasa"})
@@ -383,7 +394,7 @@ def test_in_problems_mode_the_connection_drops_on_submit_and_a_retry_works(login
     to_check(browser, app)
     browser.post("/latihan/mulai", {"person": "siti", "problems": "y"}, page="/latihan/")
     dropped = browser.post("/latihan/periksa", page="/latihan/periksa")
-    assert dropped.status_code == 503 and "Data Anda tidak hilang" in dropped.get_data(as_text=True)
+    assert dropped.status_code == 503 and "harus mengisi permohonan dari awal" in dropped.get_data(as_text=True)
     assert slot_counts(app) == {}
     again = browser.post("/latihan/periksa", page="/latihan/periksa")
     assert again.headers["Location"].endswith("/latihan/pemesanan")
@@ -425,7 +436,7 @@ def test_in_problems_mode_the_payment_stays_pending_for_a_while(login, runner, a
     code = to_booking(browser, app, runner, problems=True)
     browser.post("/latihan/bayar", {"kanal": "atm", "kode_billing": code})
     html = browser.get("/latihan/pemesanan").get_data(as_text=True)
-    assert "Menunggu konfirmasi pembayaran" in html and "Jangan bayar dua kali" in html
+    assert "Menunggu Pembayaran" in html and "Jangan bayar dua kali" in html
     with app.app_context():
         booking = db.session.scalar(select(Booking))
         run = db.session.get(SandboxRun, booking.run_id)
