@@ -73,11 +73,13 @@ class Form(FlaskForm):
 
 
 def choice_form(questions, submit_label, formdata=None):
-    """A form of single-choice questions: each (name, label, [(value, text), ...])."""
+    """A form of single-choice questions: each (name, label, [(value, text), ...][, message when
+    left unanswered])."""
     class ChoiceForm(Form):
         submit = SubmitField(submit_label)
 
-    for name, label, choices in questions:
+    for name, label, choices, *message in questions:
         setattr(ChoiceForm, name, RadioField(
-            label, choices=[SelectChoice(value, text) for value, text in choices], validators=[DataRequired(_l("Pilih satu jawaban."))]))
+            label, choices=[SelectChoice(value, text) for value, text in choices],
+            validators=[DataRequired(message[0] if message else _l("Pilih satu jawaban."))]))
     return ChoiceForm() if formdata is None else ChoiceForm(formdata=formdata)

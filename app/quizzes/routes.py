@@ -25,7 +25,8 @@ def _test_form(attempt, formdata=None):
         item = items[item_id]
         choices = [(str(i), pick(item.options[key]))
                    for i, key in enumerate(attempt.option_orders[item_id])]
-        questions.append((f"q-{item_id}", f"{number}. {pick(item.stem)}", choices))
+        questions.append((f"q-{item_id}", f"{number}. {pick(item.stem)}", choices,
+                          _l("Soal %(n)s belum dijawab.", n=number)))
     return choice_form(questions, _l("Kirim jawaban"), formdata=formdata)
 
 

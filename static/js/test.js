@@ -52,9 +52,11 @@
     if (input) { input.checked = true; send(item, stored[item]); }
   });
 
+  var count = document.getElementById("answered-count");
   form.addEventListener("change", function (event) {
     var input = event.target;
     if (!input.name || input.name.indexOf("q-") !== 0) return;
+    if (count) count.textContent = progress().trim();
     var item = input.name.slice(2);
     stored[item] = input.value; remember();
     send(item, input.value);

@@ -165,3 +165,14 @@ def test_a_module_opened_in_several_tabs_at_once_keeps_one_progress_row(login, a
     assert race(app, [open_tab] * 6) == ["satu"] * 6
     with app.app_context():
         assert len(db.session.scalars(select(ModuleProgress)).all()) == 1
+
+
+def test_a_test_sent_half_answered_names_the_questions_left(login):
+    browser = login()
+    browser.post("/test/pre/start", {"confidence": "3"}, page="/test/pre")
+    page = browser.get("/test/pre").get_data(as_text=True)
+    first = re.search(r'name="(q-[a-z0-9-]+)"', page).group(1)
+    html = browser.post("/test/pre/submit", {first: "0"}, page="/test/pre").get_data(as_text=True)
+    summary = html[html.index("error-summary"):html.index("test-form")]
+    assert all(f"Soal {n} belum dijawab." in summary for n in (2, 3, 4)) and "Soal 1 belum" not in summary
+    assert 'id="answered-count"' in html and "1 dari 4 sudah dijawab" in html
