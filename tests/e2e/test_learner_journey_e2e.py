@@ -84,7 +84,19 @@ def practise_booking(page):
     page.get_by_role("link", name="Lihat bukti pendaftaran").click()
     assert page.get_by_role("heading", name="Bukti pendaftaran (latihan)").is_visible()
     assert page.locator(".qr svg").count() == 1
+    printed = printed_text(page)
+    assert "Bukti pendaftaran (latihan)" in printed and "SITI CONTOH" in printed
+    for chrome in ("Paspor Pintar adalah tempat belajar", "Keluar", "English", "Cetak", "Langsung ke isi"):
+        assert chrome not in printed, chrome  # the site around the proof stays off the paper
     page.get_by_role("link", name="Selesai: kembali ke beranda").click()
+
+
+def printed_text(page):
+    """The text of the page as Chromium prints it to PDF."""
+    import io
+
+    from pypdf import PdfReader
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
 
 
 def test_a_new_learner_goes_from_sign_up_to_their_gain(phone):
