@@ -8,6 +8,7 @@ from app.domain.practice import load_people
 from app.domain.sandbox_flow import first_unanswered, next_step, previous_step
 from app.extensions import db
 from app.rooms.services import participation
+from app.sandbox import booking as bookings
 from app.sandbox import booking_forms, forms, runs, services
 
 bp = Blueprint("sandbox", __name__, url_prefix="/latihan")
@@ -70,10 +71,25 @@ def room_run(user):
 @bp.route("/")
 @login_required
 def start():
+    latest = runs.latest_run(current_user)
+    if latest is not None and latest.completed_at:  # a finished practice stays in reach
+        record = bookings.booking_of(latest)
+        return render_template("sandbox/finished.html", run=latest, booking=record,
+                               office=bookings.office_of(record) if record else None)
     run = room_run(current_user)
     db.session.commit()
     return render_template("sandbox/start.html", run=run, people=practice_people().values(),
                            resume=first_unanswered(run.answers))
+
+
+@bp.post("/lagi")
+@login_required
+def again():
+    """A new practice, chosen on purpose: the finished one and its proof stay in the record."""
+    if forms.ResendForm().validate_on_submit():
+        runs.current_run(current_user)
+        db.session.commit()
+    return redirect(url_for("sandbox.start"))
 
 
 @bp.post("/mulai")

@@ -492,3 +492,16 @@ def test_a_child_application_switched_to_an_adult_has_no_parents_page(login, run
     sent = browser.post("/latihan/orang-tua", {"nama_orang_tua": "SITI CONTOH",
                                               "nik_orang_tua": "5171015203900001"}, page="/latihan/")
     assert sent.status_code == 302 and "orang-tua" not in (run_of(app).answers or {})
+
+
+def test_a_finished_practice_stays_in_reach_and_a_new_one_is_a_choice(login, app, complete_practice):
+    browser = login()
+    complete_practice("siti")
+    page = browser.get("/latihan/").get_data(as_text=True)
+    assert "Latihan Anda sudah selesai" in page and "Latihan lagi" in page
+    with app.app_context():
+        assert len(db.session.scalars(select(SandboxRun)).all()) == 1  # looking made no new run
+    browser.post("/latihan/lagi", page="/latihan/")
+    assert "Mulai latihan" in browser.get("/latihan/").get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.scalars(select(SandboxRun)).all()) == 2
