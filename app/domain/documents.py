@@ -4,8 +4,9 @@ Only a file's name, type and size are ever kept: its content is read for its fir
 (to know its real type) and its length, then dropped.
 """
 MAX_BYTES = 2 * 1024 * 1024
-SIGNATURES = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
-EXTENSIONS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+# The app asks for JPG photos of the documents (facts §1.14): a PNG or a PDF is refused.
+SIGNATURES = {"image/jpeg": b"\xff\xd8\xff"}
+EXTENSIONS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
 def required_documents(applicant, application):

@@ -44,7 +44,7 @@ def check():
     db.session.commit()
     office = services.office_by_code(run.answers.get("kantor", {}).get("kantor"))
     return render_template("sandbox/check.html", form=form, rows=review_rows(run), office=office,
-                           fees=FEES, back=step_url("dokumen"), run=run)
+                           fees=FEES, back=step_url("dokumen"), run=run, step="periksa")
 
 
 def _current_booking():

@@ -22,7 +22,7 @@ LABELS = {
 }
 MESSAGES = {
     "empty": _l("Pilih foto dokumen ini."),
-    "type": _l("File harus foto JPG atau PNG. Foto dokumennya dengan kamera ponsel."),
+    "type": _l("File harus foto JPG. Foto dokumennya dengan kamera ponsel."),
     "size": _l("Foto terlalu besar. Paling besar 2 MB: foto ulang dengan ukuran lebih kecil."),
 }
 
@@ -76,7 +76,7 @@ def documents():
             return redirect(step_url(target))
     runs.log_visit(run, "dokumen")
     db.session.commit()
-    return render_template("sandbox/documents.html", form=form, required=required, labels=LABELS,
+    return render_template("sandbox/documents.html", form=form, required=required, labels=LABELS, step="dokumen",
                            uploads=uploads, errors=errors, max_mb=MAX_BYTES // (1024 * 1024),
                            submit=_app("m-paspor", "Lanjutkan"),
                            back=step_url(previous_step("dokumen", run.answers)))

@@ -5,7 +5,7 @@ from flask_babel import lazy_pgettext as _app  # a label of the real app: Indone
 from flask_login import current_user, login_required
 
 from app.domain.practice import load_people
-from app.domain.sandbox_flow import first_unanswered, next_step, previous_step
+from app.domain.sandbox_flow import first_unanswered, next_step, previous_step, steps_for
 from app.extensions import db
 from app.rooms.services import participation
 from app.sandbox import booking as bookings
@@ -29,6 +29,12 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
     "orang-tua": (forms.ParentForm, _l("Data orang tua"), _app("m-paspor", "Lanjutkan")),
 }
 TEMPLATES = {"verifikasi": "verify", "tanggal": "date", "jam": "time"}
+
+
+@bp.context_processor
+def sandbox_steps():
+    """The sandbox's pages in order, for 'Langkah x dari y' on every page of the practice."""
+    return {"steps_for": steps_for}
 
 
 def build_form(step, run):

@@ -16,7 +16,7 @@ def test_required_documents(applicant, application, documents):
 
 
 @pytest.mark.parametrize("name, head, size, problems", [
-    ("ktp.jpg", JPEG, 200_000, []), ("KTP.JPEG", JPEG, 1, []), ("kk.png", PNG, 500_000, []),
+    ("ktp.jpg", JPEG, 200_000, []), ("KTP.JPEG", JPEG, 1, []), ("kk.png", PNG, 500_000, ["type"]),
     ("ktp.jpg", JPEG, MAX_BYTES + 1, ["size"]),
     ("ktp.pdf", b"%PDF-1.7", 1000, ["type"]),
     ("ktp.jpg", b"MZ\x90\x00", 1000, ["type"]),   # a program renamed to .jpg

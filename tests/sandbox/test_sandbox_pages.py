@@ -311,11 +311,13 @@ def test_wrong_files_are_refused_at_their_field_and_good_ones_kept(login, runner
     big = b"\xff\xd8\xff" + b"0" * 5000
     html = upload(browser, {"ktp": ("ktp.pdf", b"%PDF-1.7 ..."), "kk": ("kk.jpg", big),
                             "akta": ("akta.jpg", JPEG)}).get_data(as_text=True)
-    assert 'id="ktp-error"' in html and "JPG atau PNG" in html
+    assert 'id="ktp-error"' in html and "File harus foto JPG." in html
     assert 'id="kk-error"' in html and "terlalu besar" in html
     assert "Sudah diunggah: akta.jpg" in html
     assert run_of(app).field_errors == {"dokumen.ktp": 1, "dokumen.kk": 1}
-    done = upload(browser, {"ktp": ("ktp.jpg", JPEG), "kk": ("kk.png", b"\x89PNG\r\n\x1a\n" + b"x" * 50)})
+    png = upload(browser, {"ktp": ("ktp.jpg", JPEG), "kk": ("kk.png", b"\x89PNG\r\n\x1a\n" + b"x" * 50)})
+    assert 'id="kk-error"' in png.get_data(as_text=True)  # the app wants JPG photos
+    done = upload(browser, {"kk": ("kk.jpg", JPEG)})
     assert done.headers["Location"].endswith("/latihan/periksa")
 
 
