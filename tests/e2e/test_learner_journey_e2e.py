@@ -42,7 +42,7 @@ def read_module(page):
 
 def practise_booking(page):
     """The sandbox from the practice person to the printed proof, as a learner taps through it."""
-    assert page.get_by_role("heading", name="Latihan mendaftar di M-Paspor").is_visible()
+    page.get_by_role("heading", name="Latihan mendaftar di M-Paspor").wait_for()  # waits for the page to show it
     page.get_by_label("SITI CONTOH", exact=False).check()
     page.get_by_role("button", name="Mulai latihan").click()
     page.get_by_label("Kata sandi").fill("Rahasia123")
@@ -80,9 +80,9 @@ def practise_booking(page):
     page.get_by_label("Indomaret").check()
     page.get_by_label("Kode billing").fill(billing)
     page.get_by_role("button", name="Bayar").click()
-    assert page.get_by_text("Sudah dibayar").is_visible()
+    page.get_by_text("Sudah dibayar").wait_for()  # waits for the page to show it
     page.get_by_role("link", name="Lihat bukti pendaftaran").click()
-    assert page.get_by_role("heading", name="Bukti pendaftaran (latihan)").is_visible()
+    page.get_by_role("heading", name="Bukti pendaftaran (latihan)").wait_for()  # waits for the page to show it
     assert page.locator(".qr svg").count() == 1
     printed = printed_text(page)
     assert "Bukti pendaftaran (latihan)" in printed and "SITI CONTOH" in printed
@@ -106,7 +106,7 @@ def test_a_new_learner_goes_from_sign_up_to_their_gain(phone):
     assert page.locator("fieldset.radios").count() == 16  # one of the two parallel forms
     answer_every_question(page, position=3)
     page.get_by_role("button", name="Kirim jawaban").click()
-    assert page.get_by_role("heading", name="Terima kasih! Tes awal selesai.").is_visible()
+    page.get_by_role("heading", name="Terima kasih! Tes awal selesai.").wait_for()  # waits for the page to show it
     assert "Benar" not in page.content()
 
     page.get_by_role("link", name="Mulai modul 1").click()
@@ -118,14 +118,14 @@ def test_a_new_learner_goes_from_sign_up_to_their_gain(phone):
 
     practise_booking(page)
     page.get_by_role("link", name="Mulai tes akhir").click()
-    assert page.get_by_role("heading", name="Tes akhir").is_visible()
+    page.get_by_role("heading", name="Tes akhir").wait_for()  # waits for the page to show it
     page.get_by_role("button", name="Mulai tes").click()
     answer_every_question(page, position=0)
     page.get_by_role("button", name="Kirim jawaban").click()
     page.get_by_label("5 — Sangat yakin").check()
     page.get_by_role("button", name="Lihat hasil saya").click()
 
-    assert page.get_by_role("heading", name="Hasil Anda").is_visible()
+    page.get_by_role("heading", name="Hasil Anda").wait_for()  # waits for the page to show it
     values = page.locator(".score .value").all_inner_texts()
     pre, post = (int(v.split("/")[0]) for v in values[:2])
     assert values[0].endswith("/16") and values[1].endswith("/16")
@@ -139,9 +139,9 @@ def test_the_learner_switches_to_english_and_it_is_remembered(phone):
     page = phone
     page.goto("/")
     page.get_by_role("button", name="English").click()
-    assert page.get_by_role("link", name="Start learning").is_visible()
+    page.get_by_role("link", name="Start learning").wait_for()  # waits for the page to show it
     sign_up(page)
-    assert page.get_by_role("link", name="Start the pretest").is_visible()
+    page.get_by_role("link", name="Start the pretest").wait_for()  # waits for the page to show it
     page.goto("/auth/login")
     assert page.locator("html").get_attribute("lang") == "en"
 
@@ -196,4 +196,4 @@ def test_a_double_tapped_submit_sends_the_test_once(phone):
     answer_every_question(page)
     page.get_by_role("button", name="Kirim jawaban").dblclick()
     page.wait_for_url(re.compile(r"/test/pre/done$"))
-    assert page.get_by_role("heading", name="Terima kasih! Tes awal selesai.").is_visible()
+    page.get_by_role("heading", name="Terima kasih! Tes awal selesai.").wait_for()  # waits for the page to show it

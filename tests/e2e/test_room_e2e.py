@@ -84,7 +84,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     again.get_by_label("Nama Anda").fill("peserta 1")
     again.get_by_role("button", name="Gabung").click()
     assert again.locator("#name-error").is_visible()
-    assert again.get_by_role("link", name="Itu saya: lanjutkan dengan kode pribadi").is_visible()
+    again.get_by_role("link", name="Itu saya: lanjutkan dengan kode pribadi").wait_for()  # waits for the page to show it
     again.screenshot(path=str(ARTIFACTS / "phone-same-name.png"), full_page=True)
     board.wait_for_selector("text=10 peserta", timeout=FOLLOW)
     phones[4].get_by_role("button", name="Saya perlu bantuan").click()
@@ -103,14 +103,14 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
         phone.get_by_role("button", name="Mulai tes").click()
         answer_every_question(phone)
         phone.get_by_role("button", name="Kirim jawaban").click()
-        assert phone.get_by_role("heading", name="Terima kasih! Tes awal selesai.").is_visible()
+        phone.get_by_role("heading", name="Terima kasih! Tes awal selesai.").wait_for()  # waits for the page to show it
     board.get_by_role("button", name="Tutup tes awal").click()
 
     # Three phones read module 1; the posttest opens for everyone and they go straight to it.
     readers = phones[:3]
     for phone in readers:
         phone.get_by_role("link", name="Mulai modul 1").click()
-        assert phone.get_by_text("Langkah 1 dari").is_visible()
+        phone.get_by_text("Langkah 1 dari").wait_for()  # waits for the page to show it
     board.get_by_role("button", name="Buka tes akhir untuk semua sekarang").click()
     for phone in readers:
         phone.get_by_role("link", name="Mulai tes akhir").wait_for(timeout=FOLLOW)
@@ -124,7 +124,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
         phone.get_by_role("button", name="Kirim jawaban").click()
         phone.get_by_label("4 — Yakin").check()
         phone.get_by_role("button", name="Lihat hasil saya").click()
-        assert phone.get_by_text("Hasil Anda muncul setelah fasilitator menutup tes akhir").is_visible()
+        phone.get_by_text("Hasil Anda muncul setelah fasilitator menutup tes akhir").wait_for()  # waits for the page to show it
     slow = readers[2]  # answers two questions (saved as she goes) and has not sent them yet
     for group in slow.locator("fieldset.radios").all()[:2]:
         group.locator("input[type=radio]").first.check()
