@@ -28,6 +28,8 @@ def start_pretest(page, confidence="3 — Cukup yakin"):
     page.get_by_role("link", name="Mulai tes awal").click()
     page.get_by_label(confidence).check()
     page.get_by_role("button", name="Mulai tes").click()
+    page.locator("#test-form").wait_for()
+    page.wait_for_load_state("load")  # the page's script listens for answers only once it ran
 
 
 def read_module(page):
