@@ -126,6 +126,8 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
         phone.get_by_role("button", name="Lihat hasil saya").click()
         phone.get_by_text("Hasil Anda muncul setelah fasilitator menutup tes akhir").wait_for()  # waits for the page to show it
     slow = readers[2]  # answers two questions (saved as she goes) and has not sent them yet
+    slow.locator("#test-form").wait_for()
+    slow.wait_for_load_state("load")  # the page's script saves answers only once it ran
     for group in slow.locator("fieldset.radios").all()[:2]:
         group.locator("input[type=radio]").first.check()
     slow.get_by_text("2 dari 16 sudah dijawab").wait_for(timeout=FOLLOW)
