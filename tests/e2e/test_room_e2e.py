@@ -53,7 +53,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     laptop_url, phone_url = hotspot
     ARTIFACTS.mkdir(exist_ok=True)
     laptop, board = signed_in_laptop(chromium, laptop_url)
-    assert board.get_by_role("heading", name="Sesi saya").is_visible()  # lands on the sessions
+    board.get_by_role("heading", name="Sesi saya").wait_for()  # lands on the sessions
     board.get_by_role("link", name="Buat sesi baru").click()
     board.get_by_label("Nama sesi").fill("Sosialisasi Sanur")
     board.get_by_label("Tempat").fill("Balai Banjar")
@@ -73,7 +73,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
         phone.goto(join_url)
         phone.get_by_label("Nama Anda").fill(f"Peserta {number}")
         phone.get_by_role("button", name="Gabung").click()
-        assert phone.locator(".participant-bar .code").is_visible()
+        phone.locator(".participant-bar .code").wait_for()  # waits for the page to show it
         phones.append(phone)
     assert "fasilitator akan membuka tes awal" in phones[0].content()
     phones[0].screenshot(path=str(ARTIFACTS / "phone-waiting.png"), full_page=True)
@@ -83,7 +83,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     again.goto(join_url)
     again.get_by_label("Nama Anda").fill("peserta 1")
     again.get_by_role("button", name="Gabung").click()
-    assert again.locator("#name-error").is_visible()
+    again.locator("#name-error").wait_for()  # waits for the page to show it
     again.get_by_role("link", name="Itu saya: lanjutkan dengan kode pribadi").wait_for()  # waits for the page to show it
     again.screenshot(path=str(ARTIFACTS / "phone-same-name.png"), full_page=True)
     board.wait_for_selector("text=10 peserta", timeout=FOLLOW)
@@ -92,7 +92,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     hands.wait_for(timeout=FOLLOW)  # the board's rows refresh by themselves
     assert "Tangan terangkat: 1" in hands.inner_text() and "Peserta 5" in hands.inner_text()
     hands.get_by_role("button", name="Tandai sudah dibantu").click()
-    assert board.locator(".hands").count() == 0
+    board.locator(".hands").wait_for(state="detached")  # the hand is gone from the board
 
     board.get_by_role("button", name="Buka tes awal").click()
     for phone in phones:  # no reload: each phone moves on by itself
@@ -130,12 +130,13 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     slow.wait_for_load_state("load")  # the page's script saves answers only once it ran
     for group in slow.locator("fieldset.radios").all()[:2]:
         group.locator("input[type=radio]").first.check()
-    slow.get_by_text("2 dari 16 sudah dijawab").wait_for(timeout=FOLLOW)
+    slow.locator("#answered-count", has_text="2 dari 16 sudah dijawab").wait_for(timeout=FOLLOW)
     slow.wait_for_function("Object.values(localStorage).every(v => v === '{}')")  # both on the server
     board.screenshot(path=str(ARTIFACTS / "room-board.png"), full_page=True)
 
     board.get_by_role("button", name="Tutup tes akhir").click()
     named = board.locator(".still-answering li")
+    named.first.wait_for()
     assert named.count() == 1 and "Peserta 3" in named.inner_text() and "2 dari 16" in named.inner_text()
     board.get_by_role("button", name="Kirim jawaban mereka dan tutup tes").click()
 
@@ -144,13 +145,13 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     slow.get_by_role("heading", name="Tes akhir terkirim. Satu pertanyaan lagi").wait_for(timeout=FOLLOW)
     for phone in phones + [again]:  # every phone stayed on the hotspot's address
         assert phone.hosts == {"127.0.0.2"}, phone.hosts
-    assert board.locator("#board").get_by_text("10 peserta").is_visible()
+    board.locator("#board").get_by_text("10 peserta").wait_for()  # waits for the page to show it
 
     board.goto("/fasilitator/")
     board.get_by_role("link", name="Sosialisasi Sanur").click()
     board.get_by_role("link", name="Presentasi modul").click()
     board.wait_for_load_state("load")
-    assert board.locator(".present-bar").get_by_text("Langkah 1 dari").is_visible()
+    board.locator(".present-bar").get_by_text("Langkah 1 dari").wait_for()  # waits for the page to show it
     board.keyboard.press("ArrowRight")  # the presenter's clicker
     board.locator(".present-bar").get_by_text("Langkah 2 dari").wait_for()
     board.screenshot(path=str(ARTIFACTS / "room-presenter.png"))
