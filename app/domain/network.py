@@ -27,10 +27,6 @@ def base_url(address, port, scheme="http"):
     return f"{scheme}://{address}" + ("" if str(port) == default else f":{port}")
 
 
-def join_url(address, port):
-    return base_url(address, port) + "/gabung"
-
-
 @dataclass(frozen=True)
 class PublicAddress:
     base: str | None  # e.g. "http://192.168.137.1:5000", without a trailing slash
