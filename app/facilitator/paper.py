@@ -18,7 +18,8 @@ from app.i18n import pick
 from app.models import Attempt
 from app.quizzes.forms import CONFIDENCE_CHOICES
 from app.quizzes.services import form_of, save_answer, submit
-from app.rooms.links import phone_address, qr_svg
+from app.qr import qr_svg
+from app.rooms.links import phone_address
 from app.rooms.services import add_participant
 
 KINDS = {"pre": _l("Tes awal"), "post": _l("Tes akhir")}

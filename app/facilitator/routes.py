@@ -12,7 +12,8 @@ from app.facilitator import services
 from app.facilitator.forms import CohortForm
 from app.i18n import current_language
 from app.models import utcnow
-from app.rooms.links import phone_address, qr_svg
+from app.qr import qr_svg
+from app.rooms.links import phone_address
 from app.rooms.services import MergeConflict
 from app.rooms.services import merge as merge_participants
 

@@ -2,7 +2,6 @@
 import subprocess
 import time
 
-import segno
 from flask import current_app, request, url_for
 
 from app.domain.network import is_loopback, lan_addresses, public_address
@@ -34,7 +33,3 @@ def phone_url(endpoint, **values):
     """The full address of one of our pages for a phone, or None when phones cannot reach us."""
     base = phone_address().base
     return base + url_for(endpoint, **values) if base else None
-
-
-def qr_svg(text, scale=6):
-    return segno.make(text, error="m").svg_inline(scale=scale, dark="#1b1b1b")

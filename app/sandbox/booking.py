@@ -9,6 +9,7 @@ from app.i18n import to_date
 from app.domain.booking import as_utc, billing_expired, fee, new_billing_code
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office
+from app.qr import qr_svg
 from app.sandbox import services
 
 def new_booking_code():
@@ -61,11 +62,9 @@ def office_of(booking):
     return db.session.get(Office, booking.slot.office_id)
 
 
-def qr_svg(booking):
-    """The booking's QR code as inline SVG, made on this server (no outside service)."""
-    import segno
-
-    return segno.make(booking.booking_code, error="m").svg_inline(scale=5, dark="#1b1b1b")
+def qr_of(booking):
+    """The booking's QR code, shown and printed as the proof."""
+    return qr_svg(booking.booking_code, scale=5)
 
 
 PENDING_SECONDS = 90  # problems mode: how long a payment stays "pending"

@@ -69,7 +69,7 @@ def booking():
         return redirect(step_url(first_unanswered(run.answers)) if run else url_for("sandbox.start"))
     now = datetime.now(UTC)
     return render_template("sandbox/booking.html", booking=record, office=bookings.office_of(record),
-                           qr=bookings.qr_svg(record), run=run, fee=bookings.fee_of(run),
+                           qr=bookings.qr_of(record), run=run, fee=bookings.fee_of(run),
                            can_move=may_move(record),
                            deadline=payment_deadline(as_utc(record.billing_issued_at)),
                            seconds_left=seconds_to_pay(as_utc(record.billing_issued_at), now))
@@ -100,7 +100,7 @@ def proof():
     if record is None or record.status != "paid":
         return redirect(url_for("sandbox.booking"))
     return render_template("sandbox/proof.html", booking=record, office=bookings.office_of(record),
-                           qr=bookings.qr_svg(record), run=run)
+                           qr=bookings.qr_of(record), run=run)
 
 
 def may_move(record):
