@@ -1,4 +1,5 @@
 """People in a session's room: who they are, joining, merging two records of one person."""
+from flask import g
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -23,12 +24,18 @@ def cohort_by_code(code):
 
 
 def participation(user):
-    """The user's place in their newest session (ended ones too: their results live there)."""
+    """The user's place in their newest session (ended ones too: their results live there).
+
+    Read once per request and user: the guards, the journey, the sandbox and the page all ask."""
     if not user.is_authenticated or user.role != "participant":
         return None
-    return db.session.scalar(select(Participant).where(Participant.user_id == user.id)
-                             .options(joinedload(Participant.cohort))  # the room comes along
-                             .order_by(Participant.id.desc()).limit(1))
+    known = g.setdefault("participations", {})
+    if user.id not in known:
+        known[user.id] = db.session.scalar(
+            select(Participant).where(Participant.user_id == user.id)
+            .options(joinedload(Participant.cohort))  # the room comes along
+            .order_by(Participant.id.desc()).limit(1))
+    return known[user.id]
 
 
 def participant_named(cohort, name):
