@@ -41,6 +41,16 @@ def signed_in_laptop(chromium, laptop_url):
     return laptop, board
 
 
+def joined_phone(chromium, join_url, name):
+    """A phone that opened the join link, gave its name and reached its dashboard."""
+    phone = new_phone(chromium)
+    phone.goto(join_url)
+    phone.get_by_label("Nama Anda").fill(name)
+    phone.get_by_role("button", name="Gabung").click()
+    phone.locator(".participant-bar .code").wait_for()
+    return phone
+
+
 def new_phone(chromium):
     context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -67,14 +77,7 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     board.go_back()
     board.get_by_role("link", name="Buka papan pantau").click()
 
-    phones = []
-    for number in range(1, 11):
-        phone = new_phone(chromium)
-        phone.goto(join_url)
-        phone.get_by_label("Nama Anda").fill(f"Peserta {number}")
-        phone.get_by_role("button", name="Gabung").click()
-        phone.locator(".participant-bar .code").wait_for()  # waits for the page to show it
-        phones.append(phone)
+    phones = [joined_phone(chromium, join_url, f"Peserta {number}") for number in range(1, 11)]
     assert "fasilitator akan membuka tes awal" in phones[0].content()
     phones[0].screenshot(path=str(ARTIFACTS / "phone-waiting.png"), full_page=True)
 
@@ -171,10 +174,7 @@ def test_a_counterbalanced_room_of_four_phones_shows_both_orders_in_the_results(
 
     phones = []
     for number in range(1, 5):
-        phone = new_phone(chromium)
-        phone.goto(join_url)
-        phone.get_by_label("Nama Anda").fill(f"Orang {number}")
-        phone.get_by_role("button", name="Gabung").click()
+        phone = joined_phone(chromium, join_url, f"Orang {number}")
         phone.get_by_role("link", name="Mulai tes awal").click()
         phone.get_by_label("3 — Cukup yakin").check()
         phone.get_by_role("button", name="Mulai tes").click()
