@@ -26,6 +26,7 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[Optional[str]] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), default="learner")
     locale: Mapped[Optional[str]] = mapped_column(String(5))
+    large_text: Mapped[bool] = mapped_column(default=False, server_default=sa_false())  # "Teks besar"
     # A participant the facilitator merged into another one: this login now acts as that one.
     merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user.id"))
     # Part of every login's id (session and remember cookie): a new one ends all old logins.
@@ -146,6 +147,8 @@ class Office(db.Model):
     city: Mapped[str] = mapped_column(String(60))
     province: Mapped[str] = mapped_column(String(60))
     slot_quota: Mapped[int]
+    lat: Mapped[Optional[float]]  # where it is, for "Pakai Lokasi Saya Saat Ini"
+    lon: Mapped[Optional[float]]
 
 
 class BookingSlot(db.Model):
@@ -177,6 +180,8 @@ class SandboxRun(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     person_code: Mapped[Optional[str]] = mapped_column(String(40))
     problems_mode: Mapped[bool] = mapped_column(default=False)
+    # The learner types the practice person's data from the drawn cards instead of having it filled in.
+    type_from_card: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     step: Mapped[str] = mapped_column(String(40))
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     step_log: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -199,6 +204,7 @@ class Booking(db.Model):
     pending_until: Mapped[Optional[datetime]]  # problems mode: the payment shows late
     paid_at: Mapped[Optional[datetime]]
     rescheduled: Mapped[int] = mapped_column(default=0)
+    places: Mapped[int] = mapped_column(default=1, server_default="1")  # one per applicant (Tambah Pemohon)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     run: Mapped[SandboxRun] = relationship()
