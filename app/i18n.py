@@ -2,7 +2,7 @@
 from datetime import date
 
 from flask import current_app, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"id": "Indonesia", "en": "English"}
@@ -34,6 +34,11 @@ def to_date(text):
     return date.fromisoformat(text) if isinstance(text, str) and text else (text or None)
 
 
+def rupiah(amount):
+    """An amount in rupiah, grouped as the page's language writes it: Rp650.000 / Rp650,000."""
+    return "Rp" + format_decimal(amount, format="#,##0")
+
+
 def inject_i18n():
     return {"current_language": current_language(), "language_names": LANGUAGE_NAMES, "pick": pick,
-            "format_date": format_date, "format_datetime": format_datetime}
+            "format_date": format_date, "format_datetime": format_datetime, "format_decimal": format_decimal}

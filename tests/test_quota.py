@@ -80,3 +80,33 @@ def test_forty_concurrent_reservations_for_a_quota_of_ten_book_exactly_ten(app):
     assert results.count(True) == 10 and results.count(False) == 30
     with app.app_context():
         assert db.session.get(BookingSlot, slot_id).booked == 10
+
+
+def test_a_family_takes_all_its_places_or_none(app):
+    """A booking with Tambah Pemohon takes one place per applicant, in one conditional UPDATE."""
+    slot_id = make_slot(app, 5)
+    results, start = [], threading.Barrier(6)
+
+    def book():
+        with app.app_context():
+            start.wait()
+            results.append(reserve_slot(slot_id, places=2))
+            db.session.commit()
+            db.session.remove()
+
+    threads = [threading.Thread(target=book) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count(True) == 2  # 2 + 2 places; a third family of two does not fit in the last one
+    with app.app_context():
+        assert db.session.get(BookingSlot, slot_id).booked == 4
+        assert reserve_slot(slot_id, places=1) is True and reserve_slot(slot_id, places=1) is False
+
+
+def test_the_shipped_offices_include_service_units_with_their_place(app):
+    offices, _ = load_offices(ROOT)
+    kinds = {office.kind for office in offices}
+    assert {"Kanim", "ULP", "UKK", "MPP"} <= kinds
+    assert all(-11 <= office.lat <= 6 and 94 <= office.lon <= 142 for office in offices)

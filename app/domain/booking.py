@@ -1,10 +1,13 @@
 """Booking rules of the M-Paspor sandbox: fees, validity, billing codes, payment window,
 slot status, the next day with room and rescheduling. Facts: shared/facts/mpaspor.md §1.9–§2.
 """
+import calendar
+import hashlib
 import secrets
 from datetime import UTC, timedelta
 
 from app.domain.identity import ADULT_AGE
+from app.domain.sandbox_flow import applicants, key
 
 # PNBP per application under PP 45/2024: (passport kind, years of validity) -> rupiah.
 FEES = {("biasa", 5): 350_000, ("biasa", 10): 650_000,
@@ -43,16 +46,34 @@ def billing_expired(issued_at, now):
     return now >= payment_deadline(issued_at)
 
 
-def slot_status(booked, quota):
-    return "full" if booked >= quota else "free"
+# Quota pressure: in the app the nearest dates are usually red (other citizens booked them when
+# the office opened its quota, facts §1.9), so finding a green day is practised every time.
+ALWAYS_FULL_DAYS = 3                # the first service days are always full
+FULL_CHANCE = ((8, 0.6), (None, 0.2))  # then: before service day 8 often full, later sometimes
 
 
-def next_day_with_room(days):
-    """The first date that still has a free slot. days: [(date, [(booked, quota), ...])] in order."""
-    for day, slots in days:
-        if any(booked < quota for booked, quota in slots):
-            return day
-    return None
+def practice_places(office_code, day, rank, slot_quota):
+    """Places of a slot left to the learners: 0 when other (imagined) citizens took them all.
+
+    rank: the day's place among the office's bookable service days (0 = the first).
+    The same office and day always give the same answer, on every laptop and in every process."""
+    if rank < ALWAYS_FULL_DAYS:
+        return 0
+    chance = next(p for until, p in FULL_CHANCE if until is None or rank < until)
+    digest = hashlib.sha256(f"{office_code}:{day.isoformat()}".encode()).digest()
+    return 0 if digest[0] / 256 < chance else slot_quota
+
+
+def month_weeks(first, last):
+    """[(first day of month, weeks)] for every month from first to last; a week is seven dates
+    Monday first, None outside the month: the app's month calendar."""
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        months.append((weeks[0][6].replace(day=1),
+                       [[d if d.month == month else None for d in week] for week in weeks]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def service_days(start, count, closed_weekdays=(5, 6)):
@@ -74,3 +95,16 @@ def as_utc(moment):
     """SQLite hands back naive datetimes for zone-aware columns; they were stored as UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
+
+
+def application_fees(answers):
+    """[(applicant, kind, years, fee)] of every applicant with a passport type chosen: each pays
+    their own PNBP, plus the percepatan fee when that service was chosen (facts §1.14, §2)."""
+    accelerated = (answers.get("layanan") or {}).get("layanan") == "percepatan"
+    rows = []
+    for applicant in range(1, applicants(answers) + 1):
+        chosen = (answers.get(key("jenis-paspor", applicant)) or {}).get("paspor")
+        if chosen:
+            kind, years = chosen.rsplit("-", 1)
+            rows.append((applicant, kind, int(years), fee(kind, int(years), accelerated)))
+    return rows

@@ -9,12 +9,19 @@ SIGNATURES = {"image/jpeg": b"\xff\xd8\xff"}
 EXTENSIONS = {".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
+def identity_document(applicant):
+    """The card photographed for the NIK check before the personal data (facts §1.6): the
+    applicant's e-KTP, or for a child the parent's KTP (facts §1.3)."""
+    return "ktp_orang_tua" if applicant == "anak" else "ktp"
+
+
 def required_documents(applicant, application):
-    """Document keys in upload order, for 'dewasa'/'anak' and 'baru'/'penggantian'."""
+    """Document keys in upload order, for 'dewasa'/'anak' and 'baru'/'penggantian' (the
+    identity card was photographed earlier, for the NIK check)."""
     if applicant == "anak":
-        docs = ["ktp_orang_tua", "kk", "akta_kelahiran", "buku_nikah_orang_tua"]
+        docs = ["kk", "akta_kelahiran", "buku_nikah_orang_tua"]
     else:
-        docs = ["ktp", "kk", "akta"]
+        docs = ["kk", "akta"]
     if application == "penggantian":
         docs.append("paspor_lama")
     return docs

@@ -1,9 +1,13 @@
-"""The sandbox's immigration offices, read from sandbox/offices.yaml."""
+"""The sandbox's immigration offices, read from sandbox/offices.yaml, and the app's office
+search: nearest to the applicant's location ("Pakai Lokasi Saya Saat Ini") or by typed place."""
+import math
+import unicodedata
 from dataclasses import dataclass
+
 from app.domain.content import SLUG, Problem, read_list
 
 KINDS = ("Kanim", "ULP", "UKK", "MPP")
-FIELDS = ("code", "name", "kind", "city", "province", "slot_quota")
+FIELDS = ("code", "name", "kind", "city", "province", "slot_quota", "lat", "lon")
 
 
 @dataclass(frozen=True)
@@ -14,6 +18,8 @@ class OfficeData:
     city: str
     province: str
     slot_quota: int
+    lat: float
+    lon: float
 
 
 def load_offices(root):
@@ -32,6 +38,33 @@ def load_offices(root):
             problems.append(Problem(name, line, f"office kind must be one of {', '.join(KINDS)}"))
         if not isinstance(entry["slot_quota"], int) or entry["slot_quota"] < 1:
             problems.append(Problem(name, line, "slot_quota must be a whole number from 1"))
+        if not all(isinstance(entry[f], (int, float)) for f in ("lat", "lon")) \
+                or not (-11 <= entry["lat"] <= 6 and 94 <= entry["lon"] <= 142):
+            problems.append(Problem(name, line, "lat and lon must be a place in Indonesia, in degrees"))
         seen.add(entry["code"])
         offices.append(OfficeData(**{f: entry[f] for f in FIELDS}))
     return offices, problems
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance (haversine) in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _plain(text):
+    return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().casefold()
+
+
+def search(offices, here, query="", limit=8):
+    """[(office, km)] nearest first. here: (lat, lon) of the applicant; query: words typed in the
+    search box, each of which must appear in the office's name, kind, city or province."""
+    words = _plain(query).split()
+    found = [office for office in offices
+             if all(word in _plain(f"{office.name} {office.kind} {office.city} {office.province}")
+                    for word in words)]
+    ranked = sorted(((office, distance_km(*here, office.lat, office.lon)) for office in found),
+                    key=lambda pair: (pair[1], pair[0].name))
+    return ranked[:limit]

@@ -25,11 +25,21 @@ class PracticePerson:
     married: bool
     id_card: str
     family_card: str
+    lat: float = -8.67   # where the person is when they tap "Pakai Lokasi Saya Saat Ini"
+    lon: float = 115.22
     parent: str | None = None
 
     @property
     def female(self):
         return self.sex == "female"
+
+
+def family_of(people, person):
+    """The practice person's family members (the same KK), in file order: the people the learner
+    adds with Tambah Pemohon."""
+    if person is None:
+        return []
+    return [p for p in people if p.kk == person.kk and p.code != person.code]
 
 
 def check_person(person, today, image_dir):

@@ -6,18 +6,19 @@ from sqlalchemy.exc import IntegrityError
 
 from app.domain.codes import new_code
 from app.i18n import to_date
-from app.domain.booking import as_utc, billing_expired, fee, new_billing_code
+from app.domain.booking import application_fees, as_utc, billing_expired, new_billing_code
+from app.domain.sandbox_flow import applicants, key
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office
 from app.qr import qr_svg
-from app.sandbox import services
+from app.sandbox import runs, services
 
 def new_booking_code():
     return "MP-" + new_code(8)
 
 
 def chosen_slot(run):
-    office = services.office_by_code(run.answers.get("kantor", {}).get("kantor"))
+    office = services.office_by_code(services.chosen_office_code(run))
     if office is None:
         return None
     return db.session.scalar(select(BookingSlot).where(
@@ -39,15 +40,15 @@ def submit(run):
     existing = booking_of(run)
     if existing:
         return existing
-    slot = chosen_slot(run)
-    if slot is None or not services.reserve_slot(slot.id):
+    slot, places = chosen_slot(run), applicants(run.answers)
+    if slot is None or not services.reserve_slot(slot.id, places):
         db.session.rollback()
         return None
     for _ in range(5):  # a code clash is rare; try again with new codes
         try:
             with db.session.begin_nested():
                 booking = Booking(run_id=run.id, slot_id=slot.id, booking_code=new_booking_code(),
-                                  billing_code=new_billing_code(), status="unpaid")
+                                  billing_code=new_billing_code(), status="unpaid", places=places)
                 db.session.add(booking)
             db.session.commit()
             return booking
@@ -83,12 +84,11 @@ def refresh(booking, run, now):
         cancelled = db.session.execute(delete(Booking).where(Booking.id == booking.id,
                                                              Booking.status == "unpaid"))
         if cancelled.rowcount == 1:
-            services.release_slot(booking.slot_id)
+            services.release_slot(booking.slot_id, booking.places)
             history = list(run.answers.get("_history") or [])
             history.append({"booking_code": booking.booking_code, "expired_at": now.isoformat()})
-            data = {k: v for k, v in run.answers.items() if k not in ("tanggal", "jam")}
-            data["_history"] = history
-            run.answers = data
+            run.answers = dict(run.answers, _history=history)
+            runs.start_over(run, keep_slot=False)  # as the app: the application is gone
         db.session.expunge(booking)
         return "expired"
     if booking.status == "pending" and now >= as_utc(booking.pending_until):
@@ -110,9 +110,14 @@ def mark_paid(booking, run, now):
     run.completed_at = run.completed_at or now  # a paid booking completes the practice
 
 
+def applicant_names(run):
+    return [(run.answers.get(key("data-diri", n)) or {}).get("nama_lengkap", "")
+            for n in range(1, applicants(run.answers) + 1)]
+
+
 def fee_of(run):
-    kind, years = run.answers["jenis-paspor"]["paspor"].rsplit("-", 1)
-    return fee(kind, int(years))
+    """What the whole application pays: every applicant's fee."""
+    return sum(row[3] for row in application_fees(run.answers))
 
 
 def reschedule(booking, new_slot):
@@ -120,7 +125,7 @@ def reschedule(booking, new_slot):
 
     The move is a conditional UPDATE, so a reschedule sent twice moves (and frees) once."""
     old_slot_id, done = booking.slot_id, booking.rescheduled
-    if new_slot.id == old_slot_id or not services.reserve_slot(new_slot.id):
+    if new_slot.id == old_slot_id or not services.reserve_slot(new_slot.id, booking.places):
         db.session.rollback()
         return False
     moved = db.session.execute(
@@ -131,7 +136,7 @@ def reschedule(booking, new_slot):
         db.session.rollback()
         db.session.refresh(booking)
         return booking.slot_id == new_slot.id
-    services.release_slot(old_slot_id)
+    services.release_slot(old_slot_id, booking.places)
     db.session.commit()
     db.session.refresh(booking)
     return True

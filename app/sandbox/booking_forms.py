@@ -1,61 +1,63 @@
 """Forms of the booking part of the sandbox: office, date and time with their quota, payment."""
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectChoice, SelectField, StringField
+from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
-from app.domain import identity
+from app.domain import booking, identity
 from app.forms import Form
 from app.sandbox import services
 from app.sandbox.forms import StepForm, choices
 
 
-class ProvinceForm(StepForm):
-    provinsi = SelectField(_l("Provinsi kantor imigrasi"),
-                           description=_l("Anda boleh memilih kantor mana saja, tidak harus sesuai alamat KTP."),
-                           validators=[DataRequired(_l("Pilih provinsi."))])
-
-    def __init__(self, run, *args, **kwargs):
-        super().__init__(run, *args, **kwargs)
-        self.provinsi.choices = [SelectChoice("", _l("— Pilih provinsi —"))] + choices(
-            (p, p) for p in services.provinces())
-
-
 class OfficeForm(StepForm):
-    kantor = RadioField(_l("Kantor imigrasi"), validators=[DataRequired(_l("Pilih kantor imigrasi."))])
+    """The office, picked from the list the search shows (any office of the app may be chosen)."""
+    kantor = RadioField(_l("Kantor imigrasi"), validate_choice=False,
+                        validators=[DataRequired(_l("Cari kantor, lalu pilih satu dari daftar."))])
 
-    def __init__(self, run, *args, **kwargs):
-        super().__init__(run, *args, **kwargs)
-        offices = services.offices_in(self.earlier("provinsi", "provinsi"))
-        self.kantor.choices = choices((o.code, f"{o.name} — {o.city}") for o in offices)
+    def validate_kantor(self, field):
+        if services.office_by_code(field.data) is None:
+            raise ValidationError(_l("Kantor ini tidak ada di daftar. Cari lagi, lalu pilih satu."))
 
 
 class DateForm(StepForm):
     tanggal = RadioField(_l("Tanggal kedatangan"), validate_choice=False,
                          validators=[DataRequired(_l("Pilih tanggal yang berwarna hijau."))])
 
-    def __init__(self, run, calendar, *args, **kwargs):
+    def __init__(self, run, calendar, places=1, *args, **kwargs):
         super().__init__(run, *args, **kwargs)
-        self.calendar = calendar
+        self.calendar, self.places = calendar, places
+        self.free = {day for day, slots, closed in calendar if services.day_is_free(slots, closed, places)}
         self.tanggal.choices = choices((day.isoformat(), day.isoformat()) for day, _, _ in calendar)
 
     def validate_tanggal(self, field):
-        free = {day.isoformat() for day, slots, closed in self.calendar
-                if services.day_is_free(slots, closed)}
-        if field.data not in free:
+        if field.data not in {day.isoformat() for day in self.free}:
             raise ValidationError(_l("Tanggal ini sudah penuh. Pilih tanggal yang berwarna hijau."))
+
+    def months(self):
+        """The month calendar: [(month, weeks of (date, state))], state 'free', 'full' or None
+        (a weekend, a past day, or a day not yet open for booking)."""
+        days = {day for day, _, _ in self.calendar}
+        if not days:
+            return []
+        return [(month, [[(d, ("free" if d in self.free else "full") if d in days else None) for d in week]
+                         for week in weeks])
+                for month, weeks in booking.month_weeks(min(days), max(days))]
 
 
 class TimeForm(StepForm):
     jam = RadioField(_l("Jam kedatangan"), validate_choice=False,
                      validators=[DataRequired(_l("Pilih jam kedatangan."))])
 
-    def __init__(self, run, slots, *args, **kwargs):
+    def __init__(self, run, slots, places=1, *args, **kwargs):
         super().__init__(run, *args, **kwargs)
-        self.slots = slots
+        self.slots, self.places = slots, places
         self.jam.choices = choices((slot.time, slot.time) for slot in slots)
 
+    def has_room(self, slot):
+        return slot.booked + self.places <= slot.quota
+
     def validate_jam(self, field):
-        if field.data not in {slot.time for slot in self.slots if slot.booked < slot.quota}:
+        if field.data not in {slot.time for slot in self.slots if self.has_room(slot)}:
             raise ValidationError(_l("Jam ini sudah penuh. Pilih jam lain yang masih tersedia."))
 
 

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
 
-from app.domain.booking import FEES, as_utc, can_reschedule, payment_deadline, seconds_to_pay
-from app.domain.sandbox_flow import REVIEWED, first_unanswered, steps_for
+from app.domain.booking import FEES, application_fees, as_utc, can_reschedule, payment_deadline, seconds_to_pay
+from app.domain.sandbox_flow import first_unanswered, reviewed, split
 from app.extensions import db
 from app.forms import Form
 from app.sandbox import booking as bookings
@@ -16,8 +16,10 @@ from app.sandbox.routes import bp, step_url
 
 
 def review_rows(run):
-    """(step, answers) for every page the learner can change from "check your answers"."""
-    return [(step, run.answers.get(step) or {}) for step in REVIEWED if step in steps_for(run.answers)]
+    """(applicant, base step, page key, answers) for every page the learner can change from
+    "check your answers"."""
+    return [(applicant, split(step)[0], step, run.answers.get(step) or {})
+            for applicant, step in reviewed(run.answers)]
 
 
 @bp.route("/periksa", methods=["GET", "POST"])
@@ -30,6 +32,7 @@ def check():
     form = Form()
     if form.validate_on_submit():
         if runs.connection_drops(run):  # problems mode: the signal drops on the first submit
+            runs.start_over(run)
             db.session.commit()
             return render_template("sandbox/dropped.html"), 503
         booking = bookings.submit(run)
@@ -42,9 +45,10 @@ def check():
         return redirect(url_for("sandbox.booking"))
     runs.log_visit(run, "periksa")
     db.session.commit()
-    office = services.office_by_code(run.answers.get("kantor", {}).get("kantor"))
+    office = services.office_by_code(services.chosen_office_code(run))
     return render_template("sandbox/check.html", form=form, rows=review_rows(run), office=office,
-                           fees=FEES, back=step_url("dokumen"), run=run, step="periksa")
+                           fees=FEES, back=step_url("jam"), run=run, step="periksa",
+                           total=bookings.fee_of(run), accelerated=run.answers.get("layanan", {}).get("layanan") == "percepatan")
 
 
 def _current_booking():
@@ -53,12 +57,21 @@ def _current_booking():
     record = bookings.booking_of(run) if run else None
     if record is not None and bookings.refresh(record, run, datetime.now(UTC)) == "expired":
         db.session.commit()
-        flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal. Di aplikasi "
-                "M-Paspor asli Anda harus mengisi permohonan dari awal lagi. Di latihan ini, isian Anda "
-                "disimpan: pilih tanggal dan jam lagi, lalu kirim ulang."))
+        flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal, dan tempat Anda "
+                "diberikan ke orang lain. Seperti di aplikasi M-Paspor asli, isi permohonan dari awal lagi."))
         return run, None
     db.session.commit()
     return run, record
+
+
+@bp.post("/coba-lagi")
+@login_required
+def try_again():
+    """Practice only: the application as it was before the app made the learner start over."""
+    run = runs.current_run(current_user)
+    if Form().validate_on_submit() and runs.try_again(run):
+        db.session.commit()
+    return redirect(step_url(first_unanswered(run.answers)))
 
 
 @bp.get("/pemesanan")
@@ -70,6 +83,7 @@ def booking():
     now = datetime.now(UTC)
     return render_template("sandbox/booking.html", booking=record, office=bookings.office_of(record),
                            qr=bookings.qr_of(record), run=run, fee=bookings.fee_of(run),
+                           fees=application_fees(run.answers),
                            can_move=may_move(record),
                            deadline=payment_deadline(as_utc(record.billing_issued_at)),
                            seconds_left=seconds_to_pay(as_utc(record.billing_issued_at), now))
@@ -100,7 +114,7 @@ def proof():
     if record is None or record.status != "paid":
         return redirect(url_for("sandbox.booking"))
     return render_template("sandbox/proof.html", booking=record, office=bookings.office_of(record),
-                           qr=bookings.qr_of(record), run=run)
+                           qr=bookings.qr_of(record), run=run, names=bookings.applicant_names(run))
 
 
 def may_move(record):
@@ -121,7 +135,7 @@ def reschedule_date():
         flash(_("Jadwal hanya bisa diganti sekali, paling lambat satu hari sebelum tanggal kedatangan."))
         return redirect(url_for("sandbox.booking"))
     office = bookings.office_of(record)
-    form = booking_forms.DateForm(run, services.calendar(office))
+    form = booking_forms.DateForm(run, services.calendar(office), record.places)
     if form.validate_on_submit():
         return redirect(url_for("sandbox.reschedule_time", day=form.tanggal.data))
     return render_template("sandbox/date.html", form=form, title=_("Ganti jadwal: tanggal baru"),
@@ -139,7 +153,7 @@ def reschedule_time(day):
     slots = next((slots for d, slots, _closed in services.calendar(office) if d.isoformat() == day), None)
     if slots is None:
         return redirect(url_for("sandbox.reschedule_date"))
-    form = booking_forms.TimeForm(run, slots)
+    form = booking_forms.TimeForm(run, slots, record.places)
     if form.validate_on_submit():
         new_slot = next(slot for slot in slots if slot.time == form.jam.data)
         if bookings.reschedule(record, new_slot):

@@ -2,17 +2,16 @@
 from flask import redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app
-from flask_login import current_user, login_required
 
-from app.domain.documents import MAX_BYTES, check_upload, describe, required_documents
-from app.domain.sandbox_flow import first_unanswered, next_step, previous_step
+from app.domain.documents import MAX_BYTES, check_upload, describe, identity_document, required_documents
+from app.domain.sandbox_flow import first_unanswered, key, next_step, split
 from app.extensions import db
 from app.forms import Form
 from app.sandbox import runs
-from app.sandbox.routes import bp, practice_people, step_url
+from app.sandbox.routes import VIEWS, back_url, practice_people, step_url
 
 LABELS = {
-    "ktp": _l("Foto KTP"),
+    "ktp": _l("Foto e-KTP"),
     "kk": _l("Foto Kartu Keluarga (KK)"),
     "akta": _l("Akta kelahiran, ijazah, buku nikah atau surat baptis"),
     "ktp_orang_tua": _l("Foto KTP ayah atau ibu"),
@@ -27,9 +26,8 @@ MESSAGES = {
 }
 
 
-def sample_upload(people, code, document):
+def sample_upload(person, document):
     """A practice card 'photographed' for the learner who has no photo at hand."""
-    person = people.get(code)
     card = person.family_card if person and document == "kk" else (person.id_card if person else None)
     name = (card or "contoh-dokumen.svg").rsplit(".", 1)[0] + f"-{document}.jpg"
     return {"name": name, "type": "image/jpeg", "size": 184_320, "sample": True}
@@ -45,15 +43,17 @@ def read_upload(storage):
     return (None, problems[0]) if problems else (describe(storage.filename, size), None)
 
 
-@bp.route("/dokumen", methods=["GET", "POST"])
-@login_required
-def documents():
-    run = runs.current_run(current_user)
-    if "dokumen" not in run.answers and first_unanswered(run.answers) != "dokumen":
-        return redirect(step_url(first_unanswered(run.answers)))
-    required = required_documents(run.answers.get("pemohon", {}).get("pemohon"),
-                                  run.answers.get("jenis-permohonan", {}).get("jenis"))
-    uploads = dict(run.answers.get("dokumen") or run.answers.get("_uploads") or {})
+def upload(run, step):
+    """An upload page: the e-KTP photo ('ktp', for the NIK check) or the documents ('dokumen'),
+    for the applicant the page belongs to."""
+    base, applicant = split(step)
+    kind = (run.answers.get(key("pemohon", applicant)) or {}).get("pemohon")
+    if base == "ktp":
+        required = [identity_document(kind)]
+    else:
+        required = required_documents(kind, (run.answers.get(key("kuesioner", applicant)) or {}).get("jenis"))
+    uploads = runs.uploads_so_far(run, step)
+    person = runs.person_for(practice_people(), run, key("data-diri", applicant))
     form, errors = Form(), {}
     if form.validate_on_submit():
         for document in required:
@@ -65,18 +65,22 @@ def documents():
                 else:
                     uploads[document] = description
             elif "contoh" in request.form and document not in uploads:
-                uploads[document] = sample_upload(practice_people(), run.person_code, document)
+                uploads[document] = sample_upload(person, document)
         errors.update({d: MESSAGES["empty"] for d in required if d not in uploads and d not in errors})
-        runs.keep_uploads(run, uploads, done=not errors)
+        runs.keep_uploads(run, step, uploads, done=not errors)
         if errors:
-            runs.count_errors(run, "dokumen", errors)
+            runs.count_errors(run, base, errors)
         else:
             db.session.commit()
-            target = "periksa" if request.args.get("ubah") else next_step("dokumen", run.answers)
-            return redirect(step_url(target))
-    runs.log_visit(run, "dokumen")
+            if request.args.get("ubah") and first_unanswered(run.answers) == "periksa":
+                return redirect(step_url("periksa"))
+            return redirect(step_url(next_step(step, run.answers)))
+    runs.log_visit(run, step)
     db.session.commit()
-    return render_template("sandbox/documents.html", form=form, required=required, labels=LABELS, step="dokumen",
-                           uploads=uploads, errors=errors, max_mb=MAX_BYTES // (1024 * 1024),
-                           submit=_app("m-paspor", "Lanjutkan"),
-                           back=step_url(previous_step("dokumen", run.answers)))
+    return render_template("sandbox/documents.html", form=form, required=required, labels=LABELS,
+                           step=step, run=run, uploads=uploads, errors=errors,
+                           max_mb=MAX_BYTES // (1024 * 1024), identity_photo=base == "ktp",
+                           submit=_app("m-paspor", "Lanjutkan"), back=back_url(step, run))
+
+
+VIEWS["ktp"] = VIEWS["dokumen"] = upload

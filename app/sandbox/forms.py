@@ -3,12 +3,14 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _app  # a label of the real app
 from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
                      StringField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
-from app.domain import booking, identity
+from app.domain import booking, identity, sandbox_flow
 from app.forms import Form
+from app.i18n import rupiah
 
 PASSWORD = re.compile(r"^(?=.*[A-Z]).{8,12}$")
 
@@ -22,10 +24,11 @@ def longest(n):
 
 
 class StepForm(Form):
-    """A sandbox page's form. It knows the run, so checks can look at earlier answers."""
+    """A sandbox page's form. It knows the run and whose page it is (the first applicant or one
+    added with Tambah Pemohon), so checks can look at that applicant's earlier answers."""
 
-    def __init__(self, run, *args, **kwargs):
-        self.run = run
+    def __init__(self, run, *args, applicant=1, person=None, **kwargs):
+        self.run, self.applicant, self.person = run, applicant, person
         super().__init__(*args, **kwargs)
 
     def fields(self):
@@ -43,7 +46,14 @@ class StepForm(Form):
                 f.data = date.fromisoformat(value) if f.type == "DateField" and value else value
 
     def earlier(self, step, name, default=None):
+        """An answer given before: an applicant's page of this same applicant."""
+        if step in sandbox_flow.APPLICANT and step not in sandbox_flow.SHARED:
+            step = sandbox_flow.key(step, self.applicant)
         return (self.run.answers.get(step) or {}).get(name, default)
+
+    def from_card(self):
+        """The practice person whose drawn card the learner is typing from, if any."""
+        return self.person if self.run.type_from_card else None
 
 
 class AccountForm(StepForm):
@@ -105,6 +115,17 @@ class SignInForm(StepForm):
             raise ValidationError(_l("E-mail atau kata sandi salah. Pakai yang Anda buat saat daftar."))
 
 
+class ServiceForm(StepForm):
+    layanan = RadioField(_l("Pilih layanan"), choices=choices([
+        ("reguler", _app("m-paspor", "Permohonan Paspor Reguler")),
+        ("percepatan", _app("m-paspor", "Permohonan Paspor Percepatan"))]),
+        validators=[DataRequired(_l("Pilih Reguler atau Percepatan."))])
+
+
+class WarningForm(StepForm):
+    """The app's warning pop-up: read it, then Lanjutkan."""
+
+
 class ApplicantForm(StepForm):
     pemohon = RadioField(_l("Siapa yang akan dibuatkan paspor?"), choices=choices([
         ("dewasa", _l("Dewasa: 17 tahun ke atas, atau sudah punya KTP")),
@@ -112,26 +133,34 @@ class ApplicantForm(StepForm):
         validators=[DataRequired(_l("Pilih dewasa atau anak-anak."))])
 
 
-class ApplicationTypeForm(StepForm):
-    jenis = RadioField(_l("Apakah Anda sudah pernah punya paspor?"), choices=choices([
+class QuestionnaireForm(StepForm):
+    """Kuesioner (data isian keimigrasian): a passport before, and why a new one; the purpose."""
+    jenis = RadioField(_l("Kepemilikan paspor: apakah Anda sudah pernah punya paspor?"), choices=choices([
         ("baru", _l("Belum: paspor baru")),
         ("penggantian", _l("Sudah: penggantian paspor"))]),
-        validators=[DataRequired(_l("Pilih paspor baru atau penggantian."))])
-    alasan = RadioField(_l("Alasan penggantian"), choices=choices([
-        ("habis", _l("Habis Masa Berlaku")), ("penuh", _l("Halaman penuh"))]),
-        validate_choice=False)
+        validators=[DataRequired(_l("Pilih Belum atau Sudah."))])
+    alasan = RadioField(_l("Alasan penggantian"), description=_l("Hanya jika Anda sudah punya paspor."),
+                        choices=choices([("habis", _app("m-paspor", "Habis Masa Berlaku")),
+                                         ("penuh", _l("Halaman penuh"))]),
+                        validate_choice=False)
+    tujuan = RadioField(_l("Tujuan membuat paspor"), choices=choices([
+        ("wisata", _l("Wisata")), ("ibadah", _l("Umrah atau haji")), ("kerja", _l("Bekerja")),
+        ("belajar", _l("Belajar")), ("keluarga", _l("Mengunjungi keluarga"))]),
+        validators=[DataRequired(_l("Pilih tujuan membuat paspor. Jika ragu, pilih Wisata."))])
 
     def validate_alasan(self, field):
         if self.jenis.data == "penggantian" and field.data not in ("habis", "penuh"):
             raise ValidationError(_l("Pilih alasan penggantian."))
         if self.jenis.data != "penggantian":
             field.data = None
+        elif self.earlier("layanan", "layanan") == "percepatan" and field.data != "habis":
+            raise ValidationError(_l("Layanan percepatan hanya untuk paspor baru atau paspor yang habis "
+                                     "masa berlakunya. Kembali ke awal dan pilih Reguler."))
 
 
 def _passport_choices():
     labels = {"biasa": _l("Paspor biasa"), "elektronik": _l("Paspor elektronik (e-paspor)")}
-    return [SelectChoice(f"{kind}-{years}", f"{labels[kind]}, {years} "
-                         + str(_l("tahun")) + f" — Rp{fee:,}".replace(",", "."))
+    return [SelectChoice(f"{kind}-{years}", f"{labels[kind]}, {years} " + str(_l("tahun")) + " — " + rupiah(fee))
             for (kind, years), fee in booking.FEES.items()]
 
 
@@ -146,15 +175,13 @@ class PassportTypeForm(StepForm):
         years = (field.data or "").rpartition("-")[2]
         if field.data not in [choice.value for choice in field.choices] or not years.isdigit():
             return  # not one of the choices: the field already says so
-        years = int(years)
-        if self.earlier("pemohon", "pemohon") == "anak":  # the applicant's age decides, not the account's
-            age = 0
-        else:
-            born = self.earlier("akun", "tanggal_lahir")
-            age = identity.age_on(date.fromisoformat(born), date.today()) if born else identity.ADULT_AGE
-        if not booking.validity_allowed(years, age):
-            raise ValidationError(_l("Masa berlaku 10 tahun hanya untuk umur 17 tahun ke atas atau yang sudah menikah. Pilih 5 tahun."))
+        # This applicant's own type decides (a child added by an adult account gets 5 years);
+        # their birth date and marriage are checked again on the personal data page.
+        if self.earlier("pemohon", "pemohon") == "anak" and not booking.validity_allowed(int(years), 0):
+            raise ValidationError(TEN_YEARS)
 
+
+TEN_YEARS = _l("Masa berlaku 10 tahun hanya untuk umur 17 tahun ke atas atau yang sudah menikah. Pilih 5 tahun.")
 
 NIK_MESSAGES = {
     "digits": _l("NIK hanya berisi angka."),
@@ -166,6 +193,8 @@ NIK_MESSAGES = {
     "birth_date_mismatch": _l("Tanggal lahir di NIK (angka ke-7 sampai ke-12) tidak sama dengan tanggal lahir Anda. Di M-Paspor ini membuat \"identitas tidak valid\"."),
     "sex_mismatch": _l("NIK ini tidak cocok dengan jenis kelamin. Untuk perempuan, tanggal lahir di NIK ditambah 40."),
 }
+NOT_ON_CARD = _l("Identitas tidak valid: data ini tidak sama dengan kartu. Di M-Paspor, NIK dan tanggal lahir "
+                 "harus sama persis dengan data Dukcapil. Lihat lagi kartunya, angka demi angka.")
 KK_MESSAGES = {
     "digits": _l("Nomor KK hanya berisi angka."),
     "length": _l("Nomor KK harus 16 angka. Lihat bagian atas Kartu Keluarga."),
@@ -186,17 +215,26 @@ class PersonalDataForm(StepForm):
     jenis_kelamin = RadioField(_l("Jenis kelamin"), choices=choices(
         [("L", _l("Laki-laki")), ("P", _l("Perempuan"))]),
         validators=[DataRequired(_l("Pilih jenis kelamin."))])
+    status_kawin = RadioField(_l("Status perkawinan"), choices=choices(
+        [("belum", _l("Belum kawin")), ("kawin", _l("Kawin")), ("cerai", _l("Cerai"))]),
+        validators=[DataRequired(_l("Pilih status perkawinan."))])
 
     def validate_nik(self, field):
         problems = identity.check_nik(field.data, self.tanggal_lahir.data,
                                       {"P": True, "L": False}.get(self.jenis_kelamin.data))
         if problems:
             raise ValidationError(NIK_MESSAGES[problems[0]])
+        card = self.from_card()
+        if card and identity.digits_only(field.data) != card.nik:
+            raise ValidationError(NOT_ON_CARD)
 
     def validate_nomor_kk(self, field):
         problems = identity.check_kk(field.data)
         if problems:
             raise ValidationError(KK_MESSAGES[problems[0]])
+        card = self.from_card()
+        if card and identity.digits_only(field.data) != card.kk:
+            raise ValidationError(_l("Nomor KK tidak sama dengan Kartu Keluarga. Lihat lagi angka di bagian atas KK."))
 
     def validate_nama_lengkap(self, field):
         if identity.check_name(field.data):
@@ -208,9 +246,20 @@ class PersonalDataForm(StepForm):
         today = date.today()
         if identity.check_birth_date(field.data, today):
             raise ValidationError(_l("Tanggal lahir harus sebelum hari ini."))
-        child = identity.needs_parents_documents(field.data, today)
-        if child and self.earlier("pemohon", "pemohon") == "dewasa":
-            raise ValidationError(_l("Umur di bawah 17 tahun. Kembali ke halaman pemohon dan pilih Anak-anak."))
+        card = self.from_card()
+        if card and field.data != card.birth_date:
+            raise ValidationError(NOT_ON_CARD)
+        # The applicant's own age and marriage decide, never the account holder's (facts §2.4).
+        age = identity.age_on(field.data, today)
+        married = self.status_kawin.data in ("kawin", "cerai")
+        chosen = self.earlier("pemohon", "pemohon")
+        if chosen == "dewasa" and age < identity.ADULT_AGE and not married:
+            raise ValidationError(_l("Umur di bawah 17 tahun dan belum menikah. Kembali ke halaman Pemohon dan pilih Anak-anak."))
+        if chosen == "anak" and age >= identity.ADULT_AGE:
+            raise ValidationError(_l("Umur 17 tahun ke atas. Kembali ke halaman Pemohon dan pilih Dewasa."))
+        years = (self.earlier("jenis-paspor", "paspor") or "").rpartition("-")[2]
+        if years.isdigit() and not booking.validity_allowed(int(years), age, married):
+            raise ValidationError(TEN_YEARS)
 
     def answers(self):
         data = super().answers()
@@ -234,10 +283,14 @@ class ParentForm(StepForm):
             raise ValidationError(NIK_MESSAGES[problems[0]])
         if identity.digits_only(field.data) == self.earlier("data-diri", "nik"):
             raise ValidationError(_l("Ini NIK anak. Tulis NIK ayah atau ibu."))
+        card = self.from_card()
+        if card and identity.digits_only(field.data) != card.nik:
+            raise ValidationError(NOT_ON_CARD)
 
 
 class StartForm(Form):
     person = StringField(validators=[longest(40)])
+    cara = StringField(validators=[longest(10)])  # "ketik": type the data from the card
     problems = BooleanField(_l("Latihan dengan masalah: e-mail terlambat, kuota penuh, pembayaran tertunda, sinyal putus"))
 
 

@@ -4,8 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app  # a label of the real app: Indonesian + gloss
 from flask_login import current_user, login_required
 
-from app.domain.practice import load_people
-from app.domain.sandbox_flow import first_unanswered, next_step, previous_step, steps_for
+from app.domain import sandbox_flow
+from app.domain.offices import search
+from app.domain.practice import family_of, load_people
+from app.domain.sandbox_flow import first_unanswered, is_step, next_step, previous_step, split, steps_for
 from app.extensions import db
 from app.rooms.services import participation
 from app.sandbox import booking as bookings
@@ -18,17 +20,21 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
     "akun": (forms.AccountForm, _app("m-paspor", "Daftar Akun"), _app("m-paspor", "Daftar")),
     "verifikasi": (forms.VerifyForm, _l("Verifikasi e-mail"), _l("Verifikasi")),
     "masuk": (forms.SignInForm, _app("m-paspor", "Masuk"), _app("m-paspor", "Masuk")),
-    "pemohon": (forms.ApplicantForm, _app("m-paspor", "Pengajuan Permohonan"), _app("m-paspor", "Lanjutkan")),
-    "jenis-permohonan": (forms.ApplicationTypeForm, _l("Jenis permohonan"), _app("m-paspor", "Lanjutkan")),
+    "layanan": (forms.ServiceForm, _app("m-paspor", "Pengajuan Permohonan"), _app("m-paspor", "Lanjutkan")),
+    "peringatan": (forms.WarningForm, _l("Peringatan"), _app("m-paspor", "Lanjutkan")),
+    "pemohon": (forms.ApplicantForm, _l("Pemohon"), _app("m-paspor", "Lanjutkan")),
+    "lokasi": (booking_forms.OfficeForm, _l("Pilih lokasi kantor"), _app("m-paspor", "Lanjutkan")),
     "jenis-paspor": (forms.PassportTypeForm, _l("Jenis paspor"), _app("m-paspor", "Lanjutkan")),
-    "provinsi": (booking_forms.ProvinceForm, _l("Pilih lokasi kantor"), _app("m-paspor", "Lanjutkan")),
-    "kantor": (booking_forms.OfficeForm, _l("Pilih kantor imigrasi"), _app("m-paspor", "Lanjutkan")),
+    "data-diri": (forms.PersonalDataForm, _l("Data diri pemohon"), _app("m-paspor", "Lanjutkan")),
+    "orang-tua": (forms.ParentForm, _l("Data orang tua"), _app("m-paspor", "Lanjutkan")),
+    "kuesioner": (forms.QuestionnaireForm, _l("Kuesioner permohonan"), _app("m-paspor", "Lanjutkan")),
     "tanggal": (booking_forms.DateForm, _l("Tanggal kedatangan"), _app("m-paspor", "Lanjutkan")),
     "jam": (booking_forms.TimeForm, _l("Jam kedatangan"), _app("m-paspor", "Lanjutkan")),
-    "data-diri": (forms.PersonalDataForm, _l("Data pemohon"), _app("m-paspor", "Lanjutkan")),
-    "orang-tua": (forms.ParentForm, _l("Data orang tua"), _app("m-paspor", "Lanjutkan")),
 }
-TEMPLATES = {"verifikasi": "verify", "tanggal": "date", "jam": "time"}
+TEMPLATES = {"verifikasi": "verify", "peringatan": "warning", "lokasi": "location", "tanggal": "date",
+             "jam": "time", "kuesioner": "questionnaire"}
+# Pages with a view of their own (uploads, the applicants' list), registered by their modules.
+VIEWS = {}
 
 
 @bp.context_processor
@@ -37,27 +43,27 @@ def sandbox_steps():
     return {"steps_for": steps_for}
 
 
-def build_form(step, run):
-    """The page's form; the date and time pages see the office's calendar."""
-    form_class = PAGES[step][0]
-    if step in ("tanggal", "jam"):
-        office = services.office_by_code(run.answers.get("kantor", {}).get("kantor"))
+def build_form(step, run, people):
+    """The page's form, for its applicant; the date and time pages see the office's calendar."""
+    base, applicant = split(step)
+    form_class = PAGES[base][0]
+    if base in ("tanggal", "jam"):
+        office = services.office_by_code(services.chosen_office_code(run))
         days = services.calendar(office, runs.closed_day(run))
-        if step == "tanggal":
-            return form_class(run, days)
+        places = sandbox_flow.applicants(run.answers)
+        if base == "tanggal":
+            return form_class(run, days, places)
         chosen = run.answers.get("tanggal", {}).get("tanggal")
         slots = next((slots for day, slots, _ in days if day.isoformat() == chosen), [])
-        return form_class(run, slots)
-    return form_class(run)
+        return form_class(run, slots, places)
+    return form_class(run, applicant=applicant, person=runs.person_for(people, run, step))
 
 
 def step_url(step, **args):
-    """The page of a step (the upload page has a view of its own)."""
-    if step == "dokumen":
-        return url_for("sandbox.documents", **args)
+    """The page of a step ("check your answers" has a view of its own)."""
     if step == "periksa":
         return url_for("sandbox.check", **args)
-    return url_for("sandbox.page", step=step, **args) if step in PAGES else url_for("sandbox.start")
+    return url_for("sandbox.page", step=step, **args) if is_step(step) else url_for("sandbox.start")
 
 
 def practice_people():
@@ -84,7 +90,9 @@ def start():
                                office=bookings.office_of(record) if record else None)
     run = room_run(current_user)
     db.session.commit()
-    return render_template("sandbox/start.html", run=run, people=practice_people().values(),
+    people = list(practice_people().values())
+    return render_template("sandbox/start.html", run=run, people=people,
+                           families={p.code: family_of(people, p) for p in people},
                            resume=first_unanswered(run.answers))
 
 
@@ -105,6 +113,7 @@ def begin():
     form = forms.StartForm()
     if form.validate_on_submit():
         run.person_code = form.person.data if form.person.data in practice_people() else None
+        run.type_from_card = bool(run.person_code) and form.cara.data == "ketik"
         run.problems_mode = form.problems.data
         db.session.commit()
     return redirect(step_url(first_unanswered(run.answers)))
@@ -113,39 +122,68 @@ def begin():
 @bp.route("/<step>", methods=["GET", "POST"])
 @login_required
 def page(step):
-    if step not in PAGES:
+    if not is_step(step):
         abort(404)
     run = room_run(current_user)
     resume = first_unanswered(run.answers)
-    if step not in run.answers and step != resume:  # no jumping ahead of the app's order
-        return redirect(step_url(resume))
-    title, submit = PAGES[step][1:]
-    form = build_form(step, run)
+    if step not in steps_for(run.answers) or (step not in run.answers and step != resume):
+        return redirect(step_url(resume))  # no jumping ahead of the app's order
+    base = split(step)[0]
+    if base in VIEWS:
+        return VIEWS[base](run, step)
+    people = practice_people()
+    title, submit = PAGES[base][1:]
+    form = build_form(step, run, people)
     if request.method == "GET":
-        form.prefill(run.answers.get(step) or runs.person_defaults(practice_people(), run.person_code, step))
+        form.prefill(run.answers.get(step) or runs.person_defaults(people, run, step))
     valid = form.validate_on_submit()
-    if valid and step == "tanggal" and runs.day_fills_up(run, form.tanggal.data):
+    if valid and base == "tanggal" and runs.day_fills_up(run, form.tanggal.data):
         db.session.commit()
-        form = build_form(step, run)  # the chosen day now shows as full
+        form = build_form(step, run, people)  # the chosen day now shows as full
         form.tanggal.errors = [_("Maaf, kuota tanggal ini baru saja penuh. Pilih tanggal hijau yang "
                                  "lain, atau coba kantor lain.")]
     elif valid:
         return save_and_continue(run, step, form)
     elif form.errors:
-        runs.count_errors(run, step, form.errors)
+        runs.count_errors(run, base, form.errors)
     runs.log_visit(run, step)
     db.session.commit()
-    back = previous_step(step, run.answers)
-    return render_template(f"sandbox/{TEMPLATES.get(step, 'step')}.html", form=form,
-                           title=title, submit=submit, step=step, run=run,
-                           back=step_url(back) if back else url_for("sandbox.start"),
+    return render_template(f"sandbox/{TEMPLATES.get(base, 'step')}.html", form=form,
+                           title=title, submit=submit, step=step, run=run, back=back_url(step, run),
                            inbox=runs.delivered(run), day_is_free=services.day_is_free,
-                           cards=person_cards(run) if step in ("data-diri", "orang-tua") else [])
+                           person=form.person if hasattr(form, "person") else None,
+                           cards=person_cards(form.person) if base in ("data-diri", "orang-tua") or (
+                               base == "akun" and run.type_from_card) else [],
+                           **({"offices": office_search(run, people)} if base == "lokasi" else {}))
 
 
-def person_cards(run):
-    """The chosen practice person's drawn cards, to read the data from as from a real KTP."""
-    person = practice_people().get(run.person_code)
+def back_url(step, run):
+    back = previous_step(step, run.answers)
+    return step_url(back) if back else url_for("sandbox.start")
+
+
+def office_search(run, people):
+    """The offices the location page lists: typed place words, or nearest to where the practice
+    person is ("Pakai Lokasi Saya Saat Ini"); none until the learner asks."""
+    query = (request.args.get("cari") or "")[:60]
+    near_me = request.args.get("lokasi") == "saya"
+    chosen = services.chosen_office_code(run)
+    if not query and not near_me and not chosen:
+        return {"query": "", "near_me": False, "found": []}
+    person = people.get(run.person_code)
+    here = (person.lat, person.lon) if person else DEFAULT_PLACE
+    found = search(services.all_offices(), here, query, limit=8)
+    if chosen and chosen not in {office.code for office, _ in found}:
+        office = services.office_by_code(chosen)
+        found = ([(office, None)] if office else []) + found
+    return {"query": query, "near_me": near_me or not query, "found": found}
+
+
+DEFAULT_PLACE = (-8.67, 115.22)  # Denpasar, where a learner without a practice person "is"
+
+
+def person_cards(person):
+    """The practice person's drawn cards, to read the data from as from a real KTP."""
     if person is None:
         return []
     return [(url_for("static", filename=f"sandbox/{card}"), _("Kartu contoh: %(card)s", card=label))
@@ -158,8 +196,8 @@ def save_and_continue(run, step, form):
     if step == "akun":
         runs.send_code(run)
     db.session.commit()
-    if request.args.get("ubah"):  # back to "check your answers"
-        return redirect(step_url("periksa"))
+    if request.args.get("ubah") and first_unanswered(run.answers) == "periksa":
+        return redirect(step_url("periksa"))  # back to "check your answers"
     return redirect(step_url(next_step(step, run.answers)))
 
 

@@ -6,6 +6,9 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from app.domain.booking import as_utc
+from app.domain.practice import family_of
+from app.domain import sandbox_flow
+from app.domain.sandbox_flow import split
 from app.extensions import db
 from app.models import SandboxRun, utcnow
 
@@ -39,8 +42,7 @@ def _changed(run, name, value):
 
 
 # A changed answer makes these later ones meaningless (another office has other dates).
-DEPENDENT = {"provinsi": ("kantor", "tanggal", "jam"), "kantor": ("tanggal", "jam"),
-             "tanggal": ("jam",)}
+DEPENDENT = {"lokasi": ("tanggal", "jam"), "tanggal": ("jam",)}
 
 
 def save_answers(run, step, answers, password=None):
@@ -100,24 +102,43 @@ def delivered(run, now=None):
             if (now - as_utc(datetime.fromisoformat(m["sent_at"]))).total_seconds() >= m["delay"]]
 
 
-def person_defaults(people, code, step):
-    """What a chosen practice person fills in on a page (the learner still checks and sends it)."""
-    person = people.get(code)
+def person_for(people, run, step):
+    """The practice person a page is about: the chosen person for the first applicant, a family
+    member (same KK) for one added with Tambah Pemohon, a child's parent on the parent's page."""
+    base, applicant = split(step)
+    person = people.get(run.person_code)
+    if applicant > 1:
+        family = family_of(list(people.values()), person)
+        person = family[applicant - 2] if applicant - 2 < len(family) else None
+    if person is not None and base == "orang-tua":
+        person = people.get(person.parent)
+    return person
+
+
+def person_defaults(people, run, step):
+    """What the practice person fills in on a page (the learner still checks and sends it).
+    Typing from the card, only what no card shows (e-mail and phone) is filled in."""
+    base = split(step)[0]
+    person = person_for(people, run, step)
     if person is None:
         return {}
-    if step == "akun":
-        return {"nama_lengkap": person.name, "tanggal_lahir": person.birth_date.isoformat(),
-                "jenis_kelamin": "P" if person.female else "L", "email": person.email,
-                "nomor_ponsel": person.phone}
-    if step == "masuk":
+    if base == "akun":
+        contact = {"email": person.email, "nomor_ponsel": person.phone}
+        if run.type_from_card:
+            return contact
+        return contact | {"nama_lengkap": person.name, "tanggal_lahir": person.birth_date.isoformat(),
+                          "jenis_kelamin": "P" if person.female else "L"}
+    if base == "masuk":
         return {"email": person.email}
-    if step == "data-diri":
+    if run.type_from_card:
+        return {}
+    if base == "data-diri":
         return {"nik": person.nik, "nomor_kk": person.kk, "nama_lengkap": person.name,
                 "tempat_lahir": person.birth_place, "tanggal_lahir": person.birth_date.isoformat(),
-                "jenis_kelamin": "P" if person.female else "L"}
-    parent = people.get(person.parent)
-    if step == "orang-tua" and parent:
-        return {"nama_orang_tua": parent.name, "nik_orang_tua": parent.nik}
+                "jenis_kelamin": "P" if person.female else "L",
+                "status_kawin": "kawin" if person.married else "belum"}
+    if base == "orang-tua":
+        return {"nama_orang_tua": person.name, "nik_orang_tua": person.nik}
     return {}
 
 
@@ -137,15 +158,19 @@ def day_fills_up(run, day):
     return True
 
 
-def keep_uploads(run, uploads, done):
-    """Descriptions of the uploads so far; the page counts as done once all are in."""
+def keep_uploads(run, step, uploads, done):
+    """Descriptions of a page's uploads so far; the page counts as done once all are in."""
     data = dict(run.answers)
-    data["_uploads"] = uploads
+    data["_uploads"] = dict(data.get("_uploads") or {}, **{step: uploads})
     if done:
-        data["dokumen"] = uploads
+        data[step] = uploads
     else:
-        data.pop("dokumen", None)
+        data.pop(step, None)
     _changed(run, "answers", data)
+
+
+def uploads_so_far(run, step):
+    return dict(run.answers.get(step) or (run.answers.get("_uploads") or {}).get(step) or {})
 
 
 def connection_drops(run):
@@ -157,6 +182,39 @@ def connection_drops(run):
     data["_problems"] = dict(problems, dropped=True)
     _changed(run, "answers", data)
     return True
+
+
+def change_family(run, answers):
+    """Tambah Pemohon or taking the last added applicant out: the new answers, when allowed."""
+    if answers is not None:
+        _changed(run, "answers", answers)
+    return answers is not None
+
+
+EARLIER = "_sebelumnya"  # the application as it was before the app made the learner start over
+
+
+def start_over(run, keep_slot=True):
+    """What the real app does after an expired billing code or a dropped signal: the account
+    stays, the application must be filled in again. The practice keeps a copy, so the learner
+    may choose to try again with it (and is told the real app would not)."""
+    kept = set(sandbox_flow.ACCOUNT[:3]) | {"_inbox", "_account", "_problems", "_history"}
+    application = {k: v for k, v in run.answers.items() if k not in kept and k != EARLIER}
+    if not keep_slot:
+        application = {k: v for k, v in application.items() if k not in ("tanggal", "jam")}
+    data = {k: v for k, v in run.answers.items() if k in kept}
+    data[EARLIER] = application
+    _changed(run, "answers", data)
+
+
+def try_again(run):
+    """Practice only: bring back the application as it was before starting over."""
+    data = dict(run.answers)
+    earlier = data.pop(EARLIER, None)
+    if earlier:
+        data.update(earlier)
+        _changed(run, "answers", data)
+    return bool(earlier)
 
 
 def forget_slot(run):

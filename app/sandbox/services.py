@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
-from app.domain.booking import service_days
+from app.domain.booking import practice_places, service_days
 from app.extensions import db, dialect_insert
 from app.models import BookingSlot, Office
 
@@ -27,49 +27,54 @@ def sync_offices(offices):
             added += 1
         office.name, office.kind, office.city = data.name, data.kind, data.city
         office.province, office.slot_quota = data.province, data.slot_quota
+        office.lat, office.lon = data.lat, data.lon
     return added
 
 
-def ensure_slots(office, first_day, count):
+def ensure_slots(office, first_day, count, pressure=False):
     """Make sure the office has its slots for the next `count` service days from first_day:
     one INSERT … ON CONFLICT DO NOTHING for all that are missing (another request may be
-    making the same ones at the same moment)."""
+    making the same ones at the same moment). With pressure, the nearest days come already
+    full (a slot's quota is the places left to learners)."""
     days = service_days(first_day, count)
     have = set(db.session.execute(
         select(BookingSlot.day, BookingSlot.time).where(BookingSlot.office_id == office.id,
                                                         BookingSlot.day.in_(days))).all())
-    missing = [{"office_id": office.id, "day": day, "time": time, "quota": office.slot_quota, "booked": 0}
-               for day in days for time in SLOT_TIMES if (day, time) not in have]
+    missing = [{"office_id": office.id, "day": day, "time": time, "booked": 0,
+                "quota": practice_places(office.code, day, rank, office.slot_quota) if pressure
+                else office.slot_quota}
+               for rank, day in enumerate(days) for time in SLOT_TIMES if (day, time) not in have]
     if missing:
         db.session.execute(dialect_insert(BookingSlot).values(missing).on_conflict_do_nothing())
     return days
 
 
-def reserve_slot(slot_id):
-    """Take one place in the slot if one is left. True when taken, False when full."""
+def reserve_slot(slot_id, places=1):
+    """Take `places` places in the slot (one per applicant) if that many are left. True when
+    taken, False when they are not all free."""
     taken = db.session.execute(
-        update(BookingSlot).where(BookingSlot.id == slot_id, BookingSlot.booked < BookingSlot.quota)
-        .values(booked=BookingSlot.booked + 1).execution_options(synchronize_session=False))
+        update(BookingSlot).where(BookingSlot.id == slot_id,
+                                  BookingSlot.booked + places <= BookingSlot.quota)
+        .values(booked=BookingSlot.booked + places).execution_options(synchronize_session=False))
     return taken.rowcount == 1
 
 
-def release_slot(slot_id):
-    """Give a place back (a moved or expired booking)."""
+def release_slot(slot_id, places=1):
+    """Give places back (a moved or expired booking)."""
     db.session.execute(
-        update(BookingSlot).where(BookingSlot.id == slot_id, BookingSlot.booked > 0)
-        .values(booked=BookingSlot.booked - 1).execution_options(synchronize_session=False))
+        update(BookingSlot).where(BookingSlot.id == slot_id, BookingSlot.booked >= places)
+        .values(booked=BookingSlot.booked - places).execution_options(synchronize_session=False))
 
 
-CALENDAR_DAYS = 15  # service days shown in the date picker
+CALENDAR_DAYS = 20  # service days open for booking: four weeks, on a month calendar
 
 
-def provinces():
-    return list(db.session.scalars(select(Office.province).distinct().order_by(Office.province)))
+def all_offices():
+    return list(db.session.scalars(select(Office).order_by(Office.name)))
 
 
-def offices_in(province):
-    return list(db.session.scalars(select(Office).where(Office.province == province)
-                                   .order_by(Office.city, Office.name)))
+def chosen_office_code(run):
+    return (run.answers.get("lokasi") or {}).get("kantor")
 
 
 def office_by_code(code):
@@ -79,7 +84,7 @@ def office_by_code(code):
 def calendar(office, closed_day=None):
     """[(day, [slots], closed)] for the service days from tomorrow on (booking today is closed);
     closed_day is a day this run sees as full."""
-    days = ensure_slots(office, date.today() + timedelta(days=1), CALENDAR_DAYS)
+    days = ensure_slots(office, date.today() + timedelta(days=1), CALENDAR_DAYS, pressure=True)
     slots = db.session.scalars(select(BookingSlot).where(BookingSlot.office_id == office.id,
                                                          BookingSlot.day.in_(days))
                                .order_by(BookingSlot.day, BookingSlot.time)).all()
@@ -89,5 +94,5 @@ def calendar(office, closed_day=None):
     return [(day, by_day[day], day == closed_day) for day in days]
 
 
-def day_is_free(slots, closed):
-    return not closed and any(slot.booked < slot.quota for slot in slots)
+def day_is_free(slots, closed, places=1):
+    return not closed and any(slot.booked + places <= slot.quota for slot in slots)

@@ -2,9 +2,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.domain.booking import (as_utc, billing_expired, can_reschedule, fee, new_billing_code,
-                                next_day_with_room, seconds_to_pay, service_days, slot_status,
-                                validity_allowed)
+from app.domain.booking import (ALWAYS_FULL_DAYS, application_fees, as_utc, billing_expired,
+                                can_reschedule, fee, month_weeks, new_billing_code, practice_places,
+                                seconds_to_pay, service_days, validity_allowed)
 
 
 @pytest.mark.parametrize("kind, years, accelerated, rupiah", [
@@ -40,12 +40,32 @@ def test_the_billing_code_must_be_paid_within_two_hours():
     assert seconds_to_pay(issued, issued + timedelta(hours=3)) == 0
 
 
-def test_full_slots_and_the_next_day_with_room():
-    assert slot_status(10, 10) == "full" and slot_status(9, 10) == "free"
-    days = [(date(2027, 3, 8), [(10, 10), (5, 5)]), (date(2027, 3, 9), [(10, 10), (4, 5)]),
-            (date(2027, 3, 10), [(0, 10)])]
-    assert next_day_with_room(days) == date(2027, 3, 9)
-    assert next_day_with_room(days[:1]) is None
+def test_the_nearest_days_are_full_and_later_days_mostly_free_the_same_everywhere():
+    days = service_days(date(2027, 3, 1), 20)
+    places = [practice_places("denpasar", day, rank, 10) for rank, day in enumerate(days)]
+    assert places[:ALWAYS_FULL_DAYS] == [0] * ALWAYS_FULL_DAYS  # a red day to move on from, always
+    assert set(places) == {0, 10} and places.count(10) >= 8       # and green days to find
+    assert places == [practice_places("denpasar", day, rank, 10) for rank, day in enumerate(days)]
+    other = [practice_places("bandung", day, rank, 10) for rank, day in enumerate(days)]
+    assert other != places  # each office has its own busy days
+
+
+def test_the_month_calendar_starts_on_monday_and_spans_the_months_of_the_window():
+    months = month_weeks(date(2027, 3, 29), date(2027, 4, 23))
+    assert [month for month, _ in months] == [date(2027, 3, 1), date(2027, 4, 1)]
+    march = months[0][1]
+    assert march[0][:1] == [date(2027, 3, 1)] and march[0][0].weekday() == 0  # 1 March 2027 is a Monday
+    assert march[-1][-1] is None and all(len(week) == 7 for week in march)
+    april = months[1][1]
+    assert april[0][:3] == [None, None, None] and april[0][3] == date(2027, 4, 1)  # a Thursday
+
+
+def test_each_applicant_pays_their_own_fee_and_percepatan_adds_to_each():
+    answers = {"_keluarga": {"count": 2}, "jenis-paspor": {"paspor": "elektronik-10"},
+               "jenis-paspor.2": {"paspor": "biasa-5"}}
+    assert application_fees(answers) == [(1, "elektronik", 10, 950_000), (2, "biasa", 5, 350_000)]
+    fast = dict(answers, layanan={"layanan": "percepatan"})
+    assert [row[3] for row in application_fees(fast)] == [1_950_000, 1_350_000]
 
 
 def test_offices_serve_on_weekdays():

@@ -109,3 +109,16 @@ def test_the_content_hash_changes_when_an_item_changes(course_copy):
     problems_after(course_copy, "quizzes/demo/test.yaml", "Penjelasan 1.", "Penjelasan baru.")
     assert load_course(course_copy, "demo").content_hash != before
     assert check_course(load_course(course_copy, "demo")) == []
+
+
+def test_the_office_search_lists_the_nearest_first_and_matches_typed_places():
+    from app.domain.offices import OfficeData, distance_km, search
+    offices = [OfficeData("denpasar", "Kantor Imigrasi Kelas I TPI Denpasar", "Kanim", "Denpasar", "Bali", 10, -8.67, 115.23),
+               OfficeData("mpp", "MPP Graha Sewaka Dharma", "MPP", "Denpasar", "Bali", 3, -8.65, 115.22),
+               OfficeData("miko", "ULP Miko Mall", "ULP", "Bandung", "Jawa Barat", 5, -6.96, 107.59)]
+    assert 820 < distance_km(-8.67, 115.23, -6.96, 107.59) < 900  # Denpasar to Bandung, about 860 km
+    near = search(offices, (-8.64, 115.21))
+    assert [o.code for o, _ in near] == ["mpp", "denpasar", "miko"] and near[0][1] < 2
+    assert [o.code for o, _ in search(offices, (-8.64, 115.21), "bandung")] == ["miko"]
+    assert [o.code for o, _ in search(offices, (-8.64, 115.21), "ulp jawa")] == ["miko"]
+    assert search(offices, (-8.64, 115.21), "papua") == []

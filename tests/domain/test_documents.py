@@ -1,18 +1,22 @@
 import pytest
 
-from app.domain.documents import MAX_BYTES, check_upload, describe, required_documents
+from app.domain.documents import MAX_BYTES, check_upload, describe, identity_document, required_documents
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00"
 
 
 @pytest.mark.parametrize("applicant, application, documents", [
-    ("dewasa", "baru", ["ktp", "kk", "akta"]),
-    ("dewasa", "penggantian", ["ktp", "kk", "akta", "paspor_lama"]),
-    ("anak", "baru", ["ktp_orang_tua", "kk", "akta_kelahiran", "buku_nikah_orang_tua"]),
+    ("dewasa", "baru", ["kk", "akta"]),
+    ("dewasa", "penggantian", ["kk", "akta", "paspor_lama"]),
+    ("anak", "baru", ["kk", "akta_kelahiran", "buku_nikah_orang_tua"]),
 ])
 def test_required_documents(applicant, application, documents):
     assert required_documents(applicant, application) == documents
+
+
+def test_the_card_photographed_for_the_nik_check_is_a_parents_for_a_child():
+    assert identity_document("dewasa") == "ktp" and identity_document("anak") == "ktp_orang_tua"
 
 
 @pytest.mark.parametrize("name, head, size, problems", [

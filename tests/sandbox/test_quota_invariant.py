@@ -1,4 +1,4 @@
-"""A slot's `booked` always equals its active bookings: every release is conditional on this
+"""A slot's `booked` always equals its active bookings' places: every release is conditional on this
 request being the one that cancels or moves the booking (two tabs, double taps)."""
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,9 +13,10 @@ from tests.test_quota import make_slot
 
 
 def invariant_holds(app):
-    """Every slot's count is its bookings' count."""
+    """Every slot's count is its bookings' places (one per applicant)."""
     with app.app_context():
-        counted = dict(db.session.execute(select(Booking.slot_id, func.count()).group_by(Booking.slot_id)).all())
+        counted = dict(db.session.execute(select(Booking.slot_id, func.sum(Booking.places))
+                                          .group_by(Booking.slot_id)).all())
         return all(slot.booked == counted.get(slot.id, 0) for slot in db.session.scalars(select(BookingSlot)))
 
 
@@ -86,7 +87,7 @@ def test_a_submit_tapped_six_times_books_one_place(app):
         db.session.add(user)
         db.session.flush()
         run = SandboxRun(user_id=user.id, step="periksa", step_log={}, field_errors={}, answers={
-            "kantor": {"kantor": "uji"}, "tanggal": {"tanggal": "2027-03-10"}, "jam": {"jam": "08:00"}})
+            "lokasi": {"kantor": "uji"}, "tanggal": {"tanggal": "2027-03-10"}, "jam": {"jam": "08:00"}})
         db.session.add(run)
         db.session.commit()
         run_id = run.id
