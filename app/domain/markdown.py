@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _md = MarkdownIt("commonmark", {"html": False, "typographer": False})
 
@@ -70,7 +71,23 @@ def render(text, image_url):
             images.append(name)
             if not child.content.strip():
                 problems.append((line, f"image '{name}' has no alt text"))
+        if token.children:
+            token.children = _link_pictures(token.children)
     html = _md.renderer.render(tokens, _md.options, {})
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                       url_schemes={"http", "https"}, link_rel="noopener noreferrer")
     return clean, images, problems
+
+
+def _link_pictures(children):
+    """Each picture not already in a link becomes a link to itself: a tap opens it large,
+    in the page's viewer (static/js/zoom.js) or, without JavaScript, on its own."""
+    linked, depth = [], 0
+    for child in children:
+        depth += child.nesting if child.type in ("link_open", "link_close") else 0
+        if child.type == "image" and depth == 0 and child.attrGet("src"):
+            opening = Token("link_open", "a", 1, attrs={"href": child.attrGet("src")})
+            linked += [opening, child, Token("link_close", "a", -1)]
+        else:
+            linked.append(child)
+    return linked
