@@ -1,4 +1,5 @@
 """Checks across a course's files: languages aligned, ids unique, every module tested."""
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -7,6 +8,8 @@ from app.domain.content import LANGUAGES, Problem, discover, load_course
 
 MIN_TEST_ITEMS_PER_MODULE = 2
 MIN_CHECK_ITEMS_PER_MODULE = 1
+# NAME.en.svg is the English version of NAME.svg: the same picture with English captions.
+LANGUAGE_VERSION = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2})(?P<ext>\.[a-z]+)$")
 
 
 def check_course(course, root=None):
@@ -15,6 +18,7 @@ def check_course(course, root=None):
     problems += _module_alignment(course)
     problems += _unique_modules(course)
     problems += _item_references(course)
+    problems += _picture_languages(course, root)
     problems += _test_design(course, root)
     return problems
 
@@ -57,10 +61,35 @@ def _module_alignment(course):
                                         f"{len(base.steps)} in {base.path}"))
                 continue
             for number, (step, base_step) in enumerate(zip(text.steps, base.steps), start=1):
-                if step.images != base_step.images:
+                if [shared_name(n) for n in step.images] != [shared_name(n) for n in base_step.images]:
                     problems.append(Problem(text.path, step.line,
                                             f"step {number} shows images {step.images} but "
                                             f"{base_step.images} in {base.path}"))
+    return problems
+
+
+def shared_name(name):
+    """The picture a file shows in any language: '05-kuota.en.svg' -> '05-kuota.svg'."""
+    match = LANGUAGE_VERSION.match(name)
+    return match["stem"] + match["ext"] if match and match["lang"] in LANGUAGES else name
+
+
+def _picture_languages(course, root):
+    """A page shows its own language's version of a picture, and that version when one exists."""
+    problems = []
+    for module in course.modules:
+        for lang, text in module.texts.items():
+            for step in text.steps:
+                for name in step.images:
+                    match = LANGUAGE_VERSION.match(name)
+                    if match and match["lang"] in LANGUAGES and match["lang"] != lang:
+                        problems.append(Problem(text.path, step.line, f"step '{step.title}' shows "
+                                                f"'{name}', the '{match['lang']}' version, on the '{lang}' page"))
+                    own = Path(name).stem + f".{lang}" + Path(name).suffix
+                    if (root is not None and shared_name(name) == name
+                            and Path(root, "static", "courses", course.id, own).is_file()):
+                        problems.append(Problem(text.path, step.line, f"step '{step.title}' shows "
+                                                f"'{name}', but its '{lang}' version exists: show '{own}'"))
     return problems
 
 
