@@ -141,8 +141,10 @@ def register_blueprints(app):
     app.register_blueprint(quizzes.bp)
     errors.register(app)
 
+    from app.display import inject_display
     from app.i18n import inject_i18n, to_date
     app.context_processor(inject_i18n)
+    app.context_processor(inject_display)
     app.add_template_filter(to_date, "todate")
 
 

@@ -35,7 +35,8 @@ def signup():
     form = SignupForm()
     if form.validate_on_submit():
         user = User(display_name=form.display_name.data.strip(), username=form.username.data,
-                    email=(form.email.data or None), locale=session.get("lang"))
+                    email=(form.email.data or None), locale=session.get("lang"),
+                    large_text=bool(session.get("large_text")))
         user.set_password(form.password.data)
         db.session.add(user)
         try:

@@ -9,6 +9,12 @@ class LanguageForm(Form):
     next = HiddenField()
 
 
+class TextSizeForm(Form):
+    """"Teks besar" on ("1") or off ("0"): the button sends the state it switches to."""
+    large = SelectField(choices=[SelectChoice("1", "on"), SelectChoice("0", "off")])
+    next = HiddenField()
+
+
 class StepForm(Form):
     """Moving on from a step saves it: progress survives a closed browser or a dropped line."""
     submit = SubmitField(_l("Lanjut"))

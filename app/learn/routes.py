@@ -2,12 +2,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, session, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import display
 from app.auth.routes import safe_next
 from app.content import get_course
 from app.extensions import db
 from app.i18n import current_language
 from app.learn import services
-from app.learn.forms import LanguageForm, StepForm, check_form
+from app.learn.forms import LanguageForm, StepForm, TextSizeForm, check_form
 from app.rooms.services import participation
 
 bp = Blueprint("learn", __name__)
@@ -36,6 +37,15 @@ def language():
         if current_user.is_authenticated:
             current_user.locale = form.lang.data
             db.session.commit()
+    return redirect(safe_next(form.next.data))
+
+
+@bp.post("/text-size")
+def text_size():
+    form = TextSizeForm()
+    if form.validate_on_submit():
+        display.remember_large_text(form.large.data == "1")
+        db.session.commit()
     return redirect(safe_next(form.next.data))
 
 

@@ -1,6 +1,6 @@
 """Joining a session with a code or QR and a display name; continuing on another device;
 the room's state that waiting phones poll."""
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +26,7 @@ def join(code):
         participant = None
         if services.participant_named(form.cohort, form.name.data) is None:
             participant = services.add_participant(form.cohort, form.name.data)
+            participant.user.large_text = bool(session.get("large_text"))  # "Teks besar" chosen before joining
             try:
                 db.session.commit()
             except IntegrityError:  # the same name joined a moment ago (a double tap)
