@@ -142,10 +142,11 @@ def register_blueprints(app):
     errors.register(app)
 
     from app.display import inject_display
-    from app.i18n import inject_i18n, to_date
+    from app.i18n import inject_i18n, rupiah, to_date
     app.context_processor(inject_i18n)
     app.context_processor(inject_display)
     app.add_template_filter(to_date, "todate")
+    app.add_template_filter(rupiah, "rupiah")
 
 
 # Every asset comes from this server: the policy also keeps a stray external link from loading.

@@ -4,6 +4,7 @@ import io
 
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -30,7 +31,8 @@ def practice_titles():
     """The sandbox's pages by their titles in the reader's language (not their URL slugs)."""
     from app.sandbox.routes import PAGES  # the sandbox names its own pages
     return {step: str(title) for step, (_form, title, _submit) in PAGES.items()} | {
-        "dokumen": _("Unggah dokumen"), "periksa": _("Periksa jawaban"), "bayar": _("Bayar")}
+        "ktp": _("Foto e-KTP"), "dokumen": _("Unggah dokumen"), "data-pemohon": pgettext("m-paspor", "Data Pemohon"),
+        "periksa": _("Periksa jawaban"), "bayar": _("Bayar")}
 
 
 @bp.get("/hasil")

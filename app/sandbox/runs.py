@@ -57,8 +57,10 @@ def save_answers(run, step, answers, password=None):
 
 
 def log_visit(run, step, now=None):
-    """Count the seconds a learner spends on each page (from first view to leaving it)."""
+    """Count the seconds a learner spends on each page (from first view to leaving it); the pages
+    of every applicant count together ('data-diri.2' is 'data-diri')."""
     now = now or datetime.now(UTC)
+    step = split(step)[0]
     log = dict(run.step_log)
     entry = dict(log.get(step) or {"first": now.isoformat(), "seconds": 0})
     last = log.get("_last")

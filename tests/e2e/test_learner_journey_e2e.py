@@ -42,11 +42,33 @@ def read_module(page):
     page.get_by_role("button", name=re.compile("Periksa jawaban|Check my answer")).click()
 
 
+def lanjutkan(page):
+    page.get_by_role("button", name="Lanjutkan", exact=True).click()
+
+
+def type_from_card(page, nik, kk, name, place, born, female, married):
+    """The personal data page, typed from the practice person's drawn card."""
+    page.get_by_label("NIK", exact=True).fill(nik)
+    page.get_by_label("Nomor Kartu Keluarga (KK)").fill(kk)
+    page.get_by_label("Nama lengkap").fill(name)
+    page.get_by_label("Tempat lahir").fill(place)
+    page.get_by_label("Tanggal lahir").fill(born)
+    page.get_by_label("Perempuan" if female else "Laki-laki", exact=True).check()
+    page.get_by_label("Kawin" if married else "Belum kawin", exact=True).check()
+    lanjutkan(page)
+
+
 def practise_booking(page):
-    """The sandbox from the practice person to the printed proof, as a learner taps through it."""
+    """The sandbox as a learner taps through it: Siti types her data from her card, adds her son
+    Putu with Tambah Pemohon (a child: 5 years only), finds the first green day after the red
+    ones, pays, prints the proof and finds it again later."""
     page.get_by_role("heading", name="Latihan mendaftar di M-Paspor").wait_for()  # waits for the page to show it
     page.get_by_label("SITI CONTOH", exact=False).check()
+    assert page.get_by_label("Ketik sendiri dari kartu").is_checked()
     page.get_by_role("button", name="Mulai latihan").click()
+    page.get_by_label("Nama lengkap").fill("SITI CONTOH")
+    page.get_by_label("Tanggal lahir").fill("1990-03-12")
+    page.get_by_label("Perempuan", exact=True).check()
     page.get_by_label("Kata sandi").fill("Rahasia123")
     page.get_by_label("Saya setuju dengan Syarat & Ketentuan").check()
     page.get_by_role("button", name="Daftar").click()
@@ -57,24 +79,57 @@ def practise_booking(page):
     page.get_by_role("button", name="Verifikasi").click()
     page.get_by_label("Kata sandi").fill("Rahasia123")
     page.get_by_role("button", name="Masuk").last.click()
+    page.get_by_label("Permohonan Paspor Reguler").check()
+    lanjutkan(page)
+    page.get_by_role("alertdialog").wait_for()  # the warning pop-up
+    lanjutkan(page)
     page.get_by_label("Dewasa", exact=False).check()
-    page.get_by_role("button", name="Lanjutkan").click()
-    page.get_by_label("Belum: paspor baru").check()
-    page.get_by_role("button", name="Lanjutkan").click()
-    page.get_by_label("Paspor elektronik (e-paspor), 10 tahun", exact=False).check()
-    page.get_by_role("button", name="Lanjutkan").click()
-    page.get_by_label("Provinsi kantor imigrasi").select_option("Bali")
-    page.get_by_role("button", name="Lanjutkan").click()
+    lanjutkan(page)
+    page.get_by_role("button", name="Pakai Lokasi Saya Saat Ini").click()
     page.get_by_label("Kantor Imigrasi Kelas I TPI Denpasar", exact=False).check()
-    page.get_by_role("button", name="Lanjutkan").click()
-    page.locator(".calendar .day.free input").first.check()
-    page.get_by_role("button", name="Lanjutkan").click()
-    page.locator(".calendar .day.free input").first.check()
-    page.get_by_role("button", name="Lanjutkan").click()
-    assert page.get_by_label("NIK", exact=True).input_value() == "5171015203900001"
-    page.get_by_role("button", name="Lanjutkan").click()
+    assert page.locator(".office-kind", has_text="MPP").count() >= 1  # service units are listed too
+    lanjutkan(page)
+    page.get_by_label("Paspor elektronik (e-paspor), 10 tahun", exact=False).check()
+    lanjutkan(page)
     page.get_by_role("button", name="Pakai foto dokumen contoh").click()
-    assert "Rp950.000" in page.content()
+    page.get_by_alt_text(re.compile("Kartu contoh: KTP")).wait_for()  # the card to type from
+    type_from_card(page, "5171015203900001", "5171010101150003", "SITI CONTOH", "DENPASAR",
+                   "1990-03-12", female=True, married=True)
+    page.get_by_label("Belum: paspor baru").check()
+    page.get_by_label("Wisata").check()
+    lanjutkan(page)
+    page.get_by_role("button", name="Pakai foto dokumen contoh").click()
+
+    page.get_by_role("button", name="Tambah Pemohon").click()
+    page.get_by_label("Anak-anak", exact=False).check()
+    lanjutkan(page)
+    page.get_by_label("Paspor elektronik (e-paspor), 10 tahun", exact=False).check()
+    lanjutkan(page)
+    page.locator("#paspor-error").wait_for()  # a child gets 5 years, whoever holds the account
+    page.get_by_label("Paspor biasa, 5 tahun", exact=False).check()
+    lanjutkan(page)
+    page.get_by_role("button", name="Pakai foto dokumen contoh").click()
+    type_from_card(page, "5171011001140005", "5171010101150003", "I PUTU CONTOH", "DENPASAR",
+                   "2014-01-10", female=False, married=False)
+    page.get_by_label("Nama ayah atau ibu").fill("SITI CONTOH")
+    page.get_by_label("NIK ayah atau ibu").fill("5171015203900001")
+    lanjutkan(page)
+    page.get_by_label("Belum: paspor baru").check()
+    page.get_by_label("Wisata").check()
+    lanjutkan(page)
+    page.get_by_role("button", name="Pakai foto dokumen contoh").click()
+    family = page.locator(".applicant").all_inner_texts()
+    assert len(family) == 2 and "SITI CONTOH" in family[0] and "I PUTU CONTOH" in family[1]
+    lanjutkan(page)
+
+    days = page.locator(".month td.free, .month td.full")
+    states = days.evaluate_all("cells => cells.map(c => c.className)")
+    assert states[0] == "full" and "free" in states  # the nearest days are red, as in the app
+    page.locator(".month td.free input").first.check()
+    lanjutkan(page)
+    page.locator(".calendar .day.free input").first.check()
+    lanjutkan(page)
+    assert "Rp1.300.000" in page.content()  # Rp950.000 for Siti's e-paspor, Rp350.000 for Putu
     page.get_by_role("button", name="Kirim permohonan").click()
     billing = page.locator(".billing-code").inner_text()
     assert len(billing) == 15
@@ -87,9 +142,15 @@ def practise_booking(page):
     page.get_by_role("heading", name="Bukti pendaftaran (latihan)").wait_for()  # waits for the page to show it
     assert page.locator(".qr svg").count() == 1
     printed = printed_text(page)
-    assert "Bukti pendaftaran (latihan)" in printed and "SITI CONTOH" in printed
-    for chrome in ("Paspor Pintar adalah tempat belajar", "Keluar", "English", "Cetak", "Langsung ke isi"):
+    assert "Bukti pendaftaran (latihan)" in printed and "SITI CONTOH" in printed and "I PUTU CONTOH" in printed
+    for chrome in ("Paspor Pintar adalah tempat belajar", "Keluar", "English", "Cetak", "Langsung ke isi",
+                   "Dengarkan", "Teks besar"):
         assert chrome not in printed, chrome  # the site around the proof stays off the paper
+    page.goto("/latihan/")  # coming back later, from the step list
+    page.get_by_role("heading", name="Latihan Anda sudah selesai").wait_for()
+    page.get_by_role("link", name="Lihat pemesanan, bukti, dan ganti jadwal").click()
+    assert page.locator(".qr svg").count() == 1 and billing not in page.content()
+    page.get_by_role("link", name="Lihat bukti pendaftaran").click()
     page.get_by_role("link", name="Selesai: kembali ke beranda").click()
 
 
