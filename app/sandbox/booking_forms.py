@@ -1,4 +1,7 @@
 """Forms of the booking part of the sandbox: office, date and time with their quota, payment."""
+from datetime import date, timedelta
+
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, ValidationError
@@ -32,6 +35,11 @@ class DateForm(StepForm):
     def validate_tanggal(self, field):
         if field.data not in {day.isoformat() for day in self.free}:
             raise ValidationError(_l("Tanggal ini sudah penuh. Pilih tanggal yang berwarna hijau."))
+
+    @staticmethod
+    def weekdays():
+        """Monday to Sunday, short, in the page's language (Sen … Min / Mon … Sun)."""
+        return [format_date(date(2024, 1, 1) + timedelta(days=n), "EEE") for n in range(7)]
 
     def months(self):
         """The month calendar: [(month, weeks of (date, state))], state 'free', 'full' or None
