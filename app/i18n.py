@@ -1,5 +1,7 @@
 """Language choice: Indonesian by default, English on request, remembered per browser and user."""
 from datetime import date
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 
 from flask import current_app, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
@@ -39,6 +41,23 @@ def rupiah(amount):
     return "Rp" + format_decimal(amount, format="#,##0")
 
 
+@lru_cache(maxsize=512)
+def _language_version(static_folder, path, lang):
+    own = PurePosixPath(path)
+    own = str(own.with_name(f"{own.stem}.{lang}{own.suffix}"))
+    return own if Path(static_folder, own).is_file() else path
+
+
+def picture(path):
+    """A picture under static/ in the page's language: 'x.en.svg' on English pages when it exists
+    (the same picture with English captions), else the shared one."""
+    lang = current_language()
+    if lang == current_app.config["BABEL_DEFAULT_LOCALE"]:
+        return path
+    return _language_version(current_app.static_folder, path, lang)
+
+
 def inject_i18n():
     return {"current_language": current_language(), "language_names": LANGUAGE_NAMES, "pick": pick,
-            "format_date": format_date, "format_datetime": format_datetime, "format_decimal": format_decimal}
+            "format_date": format_date, "format_datetime": format_datetime, "format_decimal": format_decimal,
+            "picture": picture}

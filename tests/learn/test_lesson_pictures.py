@@ -40,3 +40,18 @@ def test_a_step_with_a_picture_has_the_viewer_and_a_step_without_one_loads_nothi
     browser.post("/modules/satu/step/1", page="/modules/satu/step/1")
     without = browser.get("/modules/satu/step/2").get_data(as_text=True)
     assert "zoom" not in without
+
+
+def test_a_test_question_shows_its_picture_in_the_pages_language_when_one_exists(app):
+    """Items name one picture; an English page shows NAME.en.svg when the course ships one."""
+    from app.i18n import picture
+    shipped = "courses/mpaspor/09-kuota-penuh.svg"
+    assert (Path(app.static_folder) / "courses/mpaspor/09-kuota-penuh.en.svg").is_file()
+    from flask import session
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert picture(shipped) == "courses/mpaspor/09-kuota-penuh.en.svg"
+        assert picture("courses/mpaspor/04-jenis-paspor.svg") == "courses/mpaspor/04-jenis-paspor.svg"  # app text only
+    with app.test_request_context("/"):
+        session["lang"] = "id"
+        assert picture(shipped) == shipped
