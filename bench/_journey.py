@@ -35,11 +35,13 @@ ROUTES = [  # a URL's route, for grouping: (pattern, name)
 ACCOUNT = {"nama_lengkap": "SITI CONTOH", "tanggal_lahir": "1990-03-12", "jenis_kelamin": "P",
            "nomor_ponsel": "0812-0000-1001", "kata_sandi": "Rahasia123", "setuju": "y"}
 PERSON = {"nik": "5171015203900001", "nomor_kk": "5171010101150003", "nama_lengkap": "SITI CONTOH",
-          "tempat_lahir": "DENPASAR", "tanggal_lahir": "1990-03-12", "jenis_kelamin": "P"}
-SANDBOX = {  # sandbox page -> its answers (kantor, tanggal and jam are picked from the page)
-    "pemohon": {"pemohon": "dewasa"}, "jenis-permohonan": {"jenis": "baru"},
-    "jenis-paspor": {"paspor": "biasa-5"}, "provinsi": {"provinsi": "Bali"}, "data-diri": PERSON,
+          "tempat_lahir": "DENPASAR", "tanggal_lahir": "1990-03-12", "jenis_kelamin": "P",
+          "status_kawin": "kawin"}
+SANDBOX = {  # sandbox page -> its answers (the office, date and time are picked from the page)
+    "layanan": {"layanan": "reguler"}, "peringatan": {}, "pemohon": {"pemohon": "dewasa"},
+    "jenis-paspor": {"paspor": "biasa-5"}, "data-diri": PERSON,
     "orang-tua": {"nama_orang_tua": "SITI CONTOH", "nik_orang_tua": "5171015203900001"},
+    "kuesioner": {"jenis": "baru", "tujuan": "wisata"}, "data-pemohon": {"aksi": "lanjut"},
 }
 CHANNELS = ("mobile-banking", "atm", "indomaret", "kantor-pos", "marketplace")
 
@@ -329,7 +331,7 @@ class Phone(Learner):
         html = self.html
         if page == "":  # the practice's start page: practise as Siti
             self.think()
-            self.submit("/latihan/mulai", {"person": "siti"})
+            self.submit("/latihan/mulai", {"person": "siti", "cara": "isi"})
         elif page == "akun":
             self.think(2)  # a whole form to fill in
             self.submit(self.path, dict(ACCOUNT, email=f"peserta{self.number}@contoh.id"))
@@ -347,14 +349,18 @@ class Phone(Learner):
         elif page in SANDBOX:
             self.think(2 if page in ("data-diri", "orang-tua") else 1)
             self.submit(self.path, SANDBOX[page])
-        elif page in ("kantor", "tanggal", "jam"):  # what the page offers, free places only
+        elif page == "lokasi" and 'name="kantor"' not in html:  # "Pakai Lokasi Saya Saat Ini"
+            self.think()
+            self.go("/latihan/lokasi?lokasi=saya")
+        elif page in ("lokasi", "tanggal", "jam"):  # what the page offers, free places only
+            field = "kantor" if page == "lokasi" else page
             free = [value for value, disabled in re.findall(
-                rf'name="{page}"[^>]*?value="([^"]+)"([^>]*?\bdisabled\b)?', html) if not disabled]
+                rf'name="{field}"[^>]*?value="([^"]+)"([^>]*?\bdisabled\b)?', html) if not disabled]
             if not free:
                 raise JourneyError(f"nothing free on /latihan/{page}")
             self.think()
-            self.submit(self.path, {page: self.rng.choice(free[:8])})
-        elif page == "dokumen":  # no photos at hand: the practice cards (contoh=1), as a multipart form
+            self.submit(self.path.split("?")[0], {field: self.rng.choice(free[:8])})
+        elif page in ("ktp", "dokumen"):  # no photos at hand: the practice cards (contoh=1), as a multipart form
             files = re.findall(r'type="file"[^>]*name="([^"]+)"|name="([^"]+)"[^>]*type="file"', html)
             self.think()
             self.submit(self.path, {"contoh": "1"}, multipart=[a or b for a, b in files] or True)

@@ -64,7 +64,7 @@ def prepare(base, number, day):
     learner = Learner(base)
     learner.post("/auth/signup", {"display_name": f"Peserta {number}", "username": f"race{number}",
                                   "password": "balapan-kuota-1", "password_again": "balapan-kuota-1"})
-    learner.post("/latihan/mulai", {"person": "budi"}, page="/latihan/")
+    learner.post("/latihan/mulai", {"person": "budi", "cara": "isi"}, page="/latihan/")
     learner.post("/latihan/akun", {"nama_lengkap": "BUDI CONTOH", "tanggal_lahir": "1985-08-17",
                                    "jenis_kelamin": "L", "email": f"race{number}@contoh.id",
                                    "nomor_ponsel": "081200001002", "kata_sandi": "Balapan123",
@@ -72,15 +72,17 @@ def prepare(base, number, day):
     code = re.search(r'class="code">(\d{6})<', learner.request("/latihan/inbox")[2]).group(1)
     learner.post("/latihan/verifikasi", {"kode": code})
     learner.post("/latihan/masuk", {"email": f"race{number}@contoh.id", "kata_sandi": "Balapan123"})
-    for path, data in (("pemohon", {"pemohon": "dewasa"}), ("jenis-permohonan", {"jenis": "baru"}),
-                       ("jenis-paspor", {"paspor": "biasa-5"}), ("provinsi", {"provinsi": "Bali"}),
-                       ("kantor", {"kantor": "denpasar"}), ("tanggal", {"tanggal": day}),
-                       ("jam", {"jam": "08:00"}),
+    for path, data in (("layanan", {"layanan": "reguler"}), ("peringatan", {}),
+                       ("pemohon", {"pemohon": "dewasa"}), ("lokasi", {"kantor": "denpasar"}),
+                       ("jenis-paspor", {"paspor": "biasa-5"}), ("ktp", {"contoh": "1"}),
                        ("data-diri", {"nik": "3273011708850002", "nomor_kk": "3273010202100004",
                                       "nama_lengkap": "BUDI CONTOH", "tempat_lahir": "BANDUNG",
-                                      "tanggal_lahir": "1985-08-17", "jenis_kelamin": "L"})):
+                                      "tanggal_lahir": "1985-08-17", "jenis_kelamin": "L",
+                                      "status_kawin": "kawin"}),
+                       ("kuesioner", {"jenis": "baru", "tujuan": "wisata"}), ("dokumen", {"contoh": "1"}),
+                       ("data-pemohon", {"aksi": "lanjut"}), ("tanggal", {"tanggal": day}),
+                       ("jam", {"jam": "08:00"})):
         learner.post(f"/latihan/{path}", data)
-    learner.post("/latihan/dokumen", {"contoh": "1"})
     learner.token = CSRF.search(learner.request("/latihan/periksa")[2]).group(1)
     return learner
 
