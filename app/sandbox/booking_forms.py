@@ -72,7 +72,7 @@ class TimeForm(StepForm):
 class PaymentForm(Form):
     kanal = RadioField(_l("Cara membayar"), choices=choices([
         ("mobile-banking", _l("Mobile banking (menu Penerimaan Negara / MPN)")),
-        ("atm", _l("ATM atau teller bank")),
+        ("atm", _l("ATM, atau teller (petugas loket) di bank")),
         ("indomaret", _l("Indomaret")),
         ("kantor-pos", _l("Kantor Pos")),
         ("marketplace", _l("Tokopedia atau Bukalapak"))]),

@@ -21,7 +21,7 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
     "verifikasi": (forms.VerifyForm, _l("Verifikasi e-mail"), _l("Verifikasi")),
     "masuk": (forms.SignInForm, _app("m-paspor", "Masuk"), _app("m-paspor", "Masuk")),
     "layanan": (forms.ServiceForm, _app("m-paspor", "Pengajuan Permohonan"), _app("m-paspor", "Lanjutkan")),
-    "peringatan": (forms.WarningForm, _l("Peringatan"), _app("m-paspor", "Lanjutkan")),
+    "peringatan": (forms.WarningForm, _l("Sebelum mengisi permohonan"), _app("m-paspor", "Lanjutkan")),
     "pemohon": (forms.ApplicantForm, _l("Pemohon"), _app("m-paspor", "Lanjutkan")),
     "lokasi": (booking_forms.OfficeForm, _l("Pilih lokasi kantor"), _app("m-paspor", "Lanjutkan")),
     "jenis-paspor": (forms.PassportTypeForm, _l("Jenis paspor"), _app("m-paspor", "Lanjutkan")),
@@ -32,7 +32,7 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
     "jam": (booking_forms.TimeForm, _l("Jam kedatangan"), _app("m-paspor", "Lanjutkan")),
 }
 TEMPLATES = {"verifikasi": "verify", "peringatan": "warning", "lokasi": "location", "tanggal": "date",
-             "jam": "time", "kuesioner": "questionnaire"}
+             "jam": "time", "kuesioner": "questionnaire", "jenis-paspor": "passport_type"}
 # Pages with a view of their own (uploads, the applicants' list), registered by their modules.
 VIEWS = {}
 
