@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES, Browser, empty_postgresql
 from tests.facilitator.test_paper import add_person, paper_answers
 from tests.facilitator.test_sessions import as_facilitator, code_of, join, new_session
 from tests.learn.test_learner_journey import take_test
-from tests.sandbox.test_sandbox_pages import to_check
+from tests.sandbox.walk import walk
 
 
 def fresh_app(url):
@@ -50,7 +50,7 @@ def a_room_happened(app):
     learner = Browser(app.test_client())
     runner.invoke(args=["users", "create", "wayan", "--password-stdin"], input="rahasia-wayan-1\n")
     learner.post("/auth/login", {"username": "wayan", "password": "rahasia-wayan-1"})
-    to_check(learner, app)
+    walk(learner, "periksa", start={"person": "siti"})
     assert learner.post("/latihan/periksa", page="/latihan/periksa").status_code == 302
 
 

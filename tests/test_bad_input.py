@@ -17,7 +17,7 @@ from tests.conftest import Browser, csrf_from
 from tests.facilitator.test_paper import add_person
 from tests.facilitator.test_sessions import as_facilitator, code_of, join, new_session
 from tests.learn.test_learner_journey import take_test
-from tests.sandbox.test_sandbox_pages import to_documents
+from tests.sandbox.walk import walk
 
 BAD = ["\x00", "Siti\x00Rahayu", "\u202eSiti", "a\x07b", "x" * 150_000, "2147483648",
        "9223372036854775808", "-1", "1e300", "NaN", "Infinity", "sNaN", "", "   ",
@@ -57,13 +57,20 @@ def test_strangers_forms_answer_bad_input_without_a_500(browser, create_user, ap
 def test_the_practice_forms_answer_bad_input_without_a_500(login, runner, app):
     runner.invoke(args=["setup"])
     browser = login("wayan", "rahasia-wayan-1")
-    to_documents(browser, app)
+    walk(browser, "periksa", start={"person": "siti"})  # every page answered, so every page answers
     failures = hammer(browser, "/latihan/", "/latihan/mulai")
-    for step in ("akun", "verifikasi", "masuk", "pemohon", "jenis-permohonan", "jenis-paspor",
-                 "provinsi", "kantor", "tanggal", "jam", "data-diri", "orang-tua", "dokumen"):
+    for step in ("akun", "verifikasi", "masuk", "layanan", "peringatan", "pemohon", "lokasi", "jenis-paspor",
+                 "ktp", "data-diri", "orang-tua", "kuesioner", "dokumen", "tanggal", "jam", "data-pemohon"):
         failures += hammer(browser, f"/latihan/{step}")
     failures += hammer(browser, "/latihan/inbox", "/latihan/kirim-ulang")
+    failures += hammer(browser, "/latihan/", "/latihan/coba-lagi")
+    for value in BAD:  # the office search box
+        status = browser.client.get("/latihan/lokasi", query_string={"cari": value[:5000], "lokasi": value[:50]}).status_code
+        if status >= 500:
+            failures.append(("/latihan/lokasi?cari", value[:20], None, status))
     assert failures == []
+    for odd in ("data-diri.99", "lokasi.2", "data-diri.0", "data-diri.x", "_keluarga", "periksa.2"):
+        assert browser.client.get(f"/latihan/{odd}").status_code in (302, 404), odd
 
 
 def test_the_learners_test_and_module_forms_answer_bad_input_without_a_500(login, app):

@@ -14,7 +14,7 @@ LABELS = {
     "ktp": _l("Foto e-KTP"),
     "kk": _l("Foto Kartu Keluarga (KK)"),
     "akta": _l("Akta kelahiran, ijazah, buku nikah atau surat baptis"),
-    "ktp_orang_tua": _l("Foto KTP ayah atau ibu"),
+    "ktp_orang_tua": _l("Foto KTP ayah, ibu, atau wali"),
     "akta_kelahiran": _l("Akta kelahiran anak"),
     "buku_nikah_orang_tua": _l("Buku nikah atau akta perkawinan orang tua"),
     "paspor_lama": _l("Paspor lama (halaman data diri)"),

@@ -69,7 +69,7 @@ class AccountForm(StepForm):
     nomor_ponsel = StringField(_l("Nomor ponsel"), description=_l("Contoh: 0812 3456 7890"),
                                validators=[DataRequired(_l("Tulis nomor ponsel.")), longest(20)])
     kata_sandi = PasswordField(_l("Kata sandi"),
-                               description=_l("8 sampai 12 huruf atau angka, paling sedikit satu huruf besar."),
+                               description=_l("8 sampai 12 karakter, paling sedikit satu huruf besar."),
                                validators=[DataRequired(_l("Buat kata sandi."))])
     setuju = BooleanField(_l("Saya setuju dengan Syarat & Ketentuan"),
                           validators=[DataRequired(_l("Centang kotak ini untuk melanjutkan."))])
@@ -88,11 +88,11 @@ class AccountForm(StepForm):
 
     def validate_kata_sandi(self, field):
         if not PASSWORD.match(field.data or ""):
-            raise ValidationError(_l("Kata sandi harus 8 sampai 12 huruf atau angka dengan paling sedikit satu huruf besar."))
+            raise ValidationError(_l("Kata sandi harus 8 sampai 12 karakter dengan paling sedikit satu huruf besar."))
 
 
 class VerifyForm(StepForm):
-    kode = StringField(_l("Kode verifikasi"), description=_l("6 angka dari e-mail M-Paspor."),
+    kode = StringField(_l("Kode verifikasi"), description=_l("Kode dari e-mail M-Paspor (di latihan ini: 6 angka)."),
                        validators=[DataRequired(_l("Tulis kode verifikasi dari e-mail.")), longest(10)])
 
     def validate_kode(self, field):
@@ -255,8 +255,6 @@ class PersonalDataForm(StepForm):
         chosen = self.earlier("pemohon", "pemohon")
         if chosen == "dewasa" and age < identity.ADULT_AGE and not married:
             raise ValidationError(_l("Umur di bawah 17 tahun dan belum menikah. Kembali ke halaman Pemohon dan pilih Anak-anak."))
-        if chosen == "anak" and age >= identity.ADULT_AGE:
-            raise ValidationError(_l("Umur 17 tahun ke atas. Kembali ke halaman Pemohon dan pilih Dewasa."))
         years = (self.earlier("jenis-paspor", "paspor") or "").rpartition("-")[2]
         if years.isdigit() and not booking.validity_allowed(int(years), age, married):
             raise ValidationError(TEN_YEARS)
@@ -268,9 +266,9 @@ class PersonalDataForm(StepForm):
 
 
 class ParentForm(StepForm):
-    nama_orang_tua = StringField(_l("Nama ayah atau ibu"), description=_l("Sesuai KTP orang tua."),
-                                 validators=[DataRequired(_l("Tulis nama ayah atau ibu.")), longest(100)])
-    nik_orang_tua = StringField(_l("NIK ayah atau ibu"), description=_l("16 angka di KTP orang tua."),
+    nama_orang_tua = StringField(_l("Nama ayah, ibu, atau wali"), description=_l("Sesuai KTP orang tua atau wali."),
+                                 validators=[DataRequired(_l("Tulis nama ayah, ibu, atau wali.")), longest(100)])
+    nik_orang_tua = StringField(_l("NIK ayah, ibu, atau wali"), description=_l("16 angka di KTP orang tua atau wali."),
                                 validators=[DataRequired(_l("Tulis NIK orang tua.")), longest(30)])
 
     def validate_nama_orang_tua(self, field):
@@ -282,7 +280,7 @@ class ParentForm(StepForm):
         if problems:
             raise ValidationError(NIK_MESSAGES[problems[0]])
         if identity.digits_only(field.data) == self.earlier("data-diri", "nik"):
-            raise ValidationError(_l("Ini NIK anak. Tulis NIK ayah atau ibu."))
+            raise ValidationError(_l("Ini NIK anak. Tulis NIK ayah, ibu, atau wali."))
         card = self.from_card()
         if card and identity.digits_only(field.data) != card.nik:
             raise ValidationError(NOT_ON_CARD)

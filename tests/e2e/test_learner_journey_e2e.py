@@ -111,8 +111,8 @@ def practise_booking(page):
     page.get_by_role("button", name="Pakai foto dokumen contoh").click()
     type_from_card(page, "5171011001140005", "5171010101150003", "I PUTU CONTOH", "DENPASAR",
                    "2014-01-10", female=False, married=False)
-    page.get_by_label("Nama ayah atau ibu").fill("SITI CONTOH")
-    page.get_by_label("NIK ayah atau ibu").fill("5171015203900001")
+    page.get_by_label("Nama ayah, ibu, atau wali").fill("SITI CONTOH")
+    page.get_by_label("NIK ayah, ibu, atau wali").fill("5171015203900001")
     lanjutkan(page)
     page.get_by_label("Belum: paspor baru").check()
     page.get_by_label("Wisata").check()
