@@ -1,5 +1,6 @@
 """The course as the app serves it: loaded from files, cached per version, recorded in the DB."""
 import os
+import time
 from pathlib import Path
 
 from flask import current_app
@@ -7,11 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.domain.content import load_course
+from app.domain.practice import FILE as PEOPLE_FILE
+from app.domain.practice import load_people
 from app.domain.content_check import check_course
 from app.extensions import db
 from app.models import ContentVersion
 
-_cache = {}  # (root, course id) -> (fingerprint, course): immutable content, safe to share
+_cache = {}  # key -> (fingerprint, content, checked at): immutable content, safe to share
+RECHECK_SECONDS = 2.0  # how often the files are looked at again (a room's pages must not stat them)
 
 
 class ContentError(RuntimeError):
@@ -28,21 +32,46 @@ def _fingerprint(root, course_id):
     return tuple(stats)
 
 
+def cached(key, fingerprint, load):
+    """load() once per fingerprint(); the fingerprint (file stats) is taken again at most every
+    CONTENT_RECHECK_SECONDS, so files edited on disk are picked up within seconds."""
+    entry, now = _cache.get(key), time.monotonic()
+    if entry and now - entry[2] < current_app.config.get("CONTENT_RECHECK_SECONDS", RECHECK_SECONDS):
+        return entry[1]
+    stamp = fingerprint()
+    if entry and entry[0] == stamp:
+        _cache[key] = (stamp, entry[1], now)
+        return entry[1]
+    content = load()
+    _cache[key] = (stamp, content, now)
+    return content
+
+
 def get_course(course_id=None):
     """The current, valid version of a course; files edited on disk are picked up."""
     root = current_app.config["CONTENT_ROOT"]
     course_id = course_id or current_app.config.get("DEFAULT_COURSE", "mpaspor")
-    fingerprint = _fingerprint(root, course_id)
-    cached = _cache.get((root, course_id))
-    if cached and cached[0] == fingerprint:
-        return cached[1]
-    course = load_course(root, course_id, static_url=current_app.static_url_path)
-    problems = check_course(course)
-    if problems:
-        raise ContentError(f"course '{course_id}' has {len(problems)} problems; "
-                           f"run 'flask content check'. First: {problems[0]}")
-    _cache[(root, course_id)] = (fingerprint, course)
-    return course
+
+    def load():
+        course = load_course(root, course_id, static_url=current_app.static_url_path)
+        problems = check_course(course)
+        if problems:
+            raise ContentError(f"course '{course_id}' has {len(problems)} problems; "
+                               f"run 'flask content check'. First: {problems[0]}")
+        return course
+    return cached(("course", root, course_id), lambda: _fingerprint(root, course_id), load)
+
+
+def get_practice_people():
+    """The sandbox's practice people by code, read once per version of their file."""
+    root = current_app.config["CONTENT_ROOT"]
+    path = Path(root, PEOPLE_FILE)
+
+    def stamp():
+        stat = path.stat()
+        return stat.st_mtime_ns, stat.st_size
+    return cached(("people", root), stamp,
+                  lambda: {person.code: person for person in load_people(root)[0]})
 
 
 def record_version(course):

@@ -40,6 +40,7 @@ def app(request, tmp_path):
         "CONTENT_ROOT": str(FIXTURES / "good"),
         "DEFAULT_COURSE": "demo",
         "RATELIMIT_ENABLED": False,  # the tests post from one address; tests/test_throttling.py turns it on
+        "CONTENT_RECHECK_SECONDS": 0,  # tests edit content files and expect the change at once
     })
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)

@@ -50,36 +50,37 @@ def text_size():
 
 
 def _open_module(module_id):
-    """The module, its progress row and the journey, or a redirect when it is not open yet."""
+    """The module, the journey, the learner's row for the module, and a redirect when it is not
+    open yet: the journey and the module's row come from one read of the learner's progress."""
     course = get_course()
     module = course.module(module_id) or abort(404)
-    state = services.journey_state(current_user, course, participant=participation(current_user))
+    progress = services.progress_of(current_user, course)
+    state = services.journey_state(current_user, course, progress=progress,
+                                   participant=participation(current_user))
     if not state.module_unlocked(module_id):
         if not state.learning_open:
             flash(_("Kerjakan tes awal dulu. Setelah itu modul akan terbuka."))
         else:
             flash(_("Selesaikan modul sebelumnya dulu."))
-        return course, module, state, redirect(url_for("learn.home"))
-    return course, module, state, None
+        return course, module, state, None, redirect(url_for("learn.home"))
+    return course, module, state, services.module_progress(current_user, course, module_id, progress), None
 
 
 @bp.get("/modules/<module_id>")
 @login_required
 def module_start(module_id):
-    course, module, state, locked = _open_module(module_id)
+    course, module, state, row, locked = _open_module(module_id)
     if locked:
         return locked
-    row = services.module_progress(current_user, course, module_id)
     return redirect(url_for("learn.step", module_id=module_id, number=(row.current_step or 0) + 1))
 
 
 @bp.route("/modules/<module_id>/step/<int:number>", methods=["GET", "POST"])
 @login_required
 def step(module_id, number):
-    course, module, state, locked = _open_module(module_id)
+    course, module, state, row, locked = _open_module(module_id)
     if locked:
         return locked
-    row = services.module_progress(current_user, course, module_id)
     steps = module.text(current_language()).steps
     if not 1 <= number <= len(steps):
         abort(404)
@@ -94,8 +95,8 @@ def step(module_id, number):
         services.record_step(row, number - 1)
         db.session.commit()
         return redirect(url_for("learn.check", module_id=module_id))
-    services.record_step(row, number - 1)
-    db.session.commit()
+    if services.record_step(row, number - 1):
+        db.session.commit()
     return render_template("learn/step.html", course=course, module=module,
                            text=module.text(current_language()), step=steps[number - 1],
                            number=number, total=len(steps), form=form,
@@ -105,10 +106,9 @@ def step(module_id, number):
 @bp.route("/modules/<module_id>/check", methods=["GET", "POST"])
 @login_required
 def check(module_id):
-    course, module, state, locked = _open_module(module_id)
+    course, module, state, row, locked = _open_module(module_id)
     if locked:
         return locked
-    row = services.module_progress(current_user, course, module_id)
     steps = module.text(current_language()).steps
     if (row.steps_seen or 0) < len(steps):
         return redirect(url_for("learn.step", module_id=module_id, number=(row.steps_seen or 0) + 1))
@@ -119,7 +119,7 @@ def check(module_id):
         results = services.answer_checks(current_user, course, row,
                                          [(item, form[f"item_{item.id}"].data) for item in items])
         db.session.commit()
-    state = services.journey_state(current_user, course)
+        state = services.journey_state(current_user, course)  # the module may now be done
     return render_template("learn/check.html", course=course, module=module, items=items,
                            form=form, results=results, next_action=state.next_action(),
                            text=module.text(current_language()))

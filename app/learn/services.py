@@ -51,8 +51,11 @@ def practice_done(user):
                              .limit(1)) is not None
 
 
-def module_progress(user, course, module_id):
-    """The learner's row for this module, made on first visit (once, however many tabs open it)."""
+def module_progress(user, course, module_id, known=None):
+    """The learner's row for this module, made on first visit (once, however many tabs open it).
+    known: the rows already read this request (progress_of), to save a query."""
+    if known and module_id in known:
+        return known[module_id]
     query = select(ModuleProgress).where(ModuleProgress.user_id == user.id,
                                          ModuleProgress.course_id == course.id,
                                          ModuleProgress.module_id == module_id)
@@ -69,9 +72,13 @@ def module_progress(user, course, module_id):
 
 
 def record_step(row, step_index):
-    """Remember the step being read, so the learner continues here next time."""
-    row.current_step = step_index
-    row.steps_seen = max(row.steps_seen or 0, step_index + 1)
+    """Remember the step being read, so the learner continues here next time. True when that
+    changed something to save (reading a step again changes nothing: no write)."""
+    seen = max(row.steps_seen or 0, step_index + 1)
+    if row.current_step == step_index and row.steps_seen == seen:
+        return False
+    row.current_step, row.steps_seen = step_index, seen
+    return True
 
 
 def complete_module(row):

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app  # a label of the real app: Indonesian + gloss
@@ -6,7 +6,8 @@ from flask_login import current_user, login_required
 
 from app.domain import sandbox_flow
 from app.domain.offices import search
-from app.domain.practice import family_of, load_people
+from app.content import get_practice_people
+from app.domain.practice import family_of
 from app.domain.sandbox_flow import first_unanswered, is_step, next_step, previous_step, split, steps_for
 from app.extensions import db
 from app.rooms.services import participation
@@ -67,8 +68,7 @@ def step_url(step, **args):
 
 
 def practice_people():
-    people, _ = load_people(current_app.config["CONTENT_ROOT"])
-    return {person.code: person for person in people}
+    return get_practice_people()
 
 
 def room_run(user):

@@ -122,3 +122,4 @@ def test_the_office_search_lists_the_nearest_first_and_matches_typed_places():
     assert [o.code for o, _ in search(offices, (-8.64, 115.21), "bandung")] == ["miko"]
     assert [o.code for o, _ in search(offices, (-8.64, 115.21), "ulp jawa")] == ["miko"]
     assert search(offices, (-8.64, 115.21), "papua") == []
+
