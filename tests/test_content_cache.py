@@ -7,7 +7,7 @@ def test_the_served_course_looks_at_its_files_again_only_every_few_seconds(app, 
     """A room's pages must not list and stat the content folder on every request."""
     from app.content import get_course
     root = tmp_path / "content"
-    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "good", root)
+    shutil.copytree(Path(__file__).parent / "fixtures" / "good", root)
     app.config.update(CONTENT_ROOT=str(root), CONTENT_RECHECK_SECONDS=60)
     page = next((root / "courses" / "demo").glob("01-*.id.md"))
     with app.app_context():
