@@ -72,11 +72,20 @@ def option_key(attempt, item_id, position):
 
 def save_answer(attempt, item_id, key):
     """Insert or change one answer in one statement (two saves at once still make one row)."""
+    save_answers(attempt, {item_id: key})
+
+
+def save_answers(attempt, choices):
+    """Insert or change {item id: option key} in one statement, however many there are."""
+    if not choices:
+        return
     now = utcnow()
-    db.session.execute(
-        dialect_insert(Answer).values(attempt_id=attempt.id, item_id=item_id, option=key, answered_at=now)
-        .on_conflict_do_update(index_elements=["attempt_id", "item_id"],
-                               set_={"option": key, "answered_at": now}))
+    insert = dialect_insert(Answer).values([
+        {"attempt_id": attempt.id, "item_id": item_id, "option": key, "answered_at": now}
+        for item_id, key in choices.items()])
+    db.session.execute(insert.on_conflict_do_update(
+        index_elements=["attempt_id", "item_id"],
+        set_={"option": insert.excluded.option, "answered_at": insert.excluded.answered_at}))
 
 
 def saved_positions(attempt):
@@ -99,8 +108,7 @@ def record_answers(attempt, choices):
     if held.rowcount != 1:
         db.session.rollback()
         return False
-    for item_id, key in choices.items():
-        save_answer(attempt, item_id, key)
+    save_answers(attempt, choices)
     return True
 
 

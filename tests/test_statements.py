@@ -1,0 +1,46 @@
+"""Hot requests send a fixed, small number of statements: a room of 200 phones pays for each one
+(issue 13). The counts are of statements, not milliseconds, so they hold on a busy machine."""
+import re
+
+from tests.conftest import Browser
+from tests.facilitator.test_sessions import as_facilitator, code_of, join, new_session
+from tests.learn.test_learner_journey import take_test
+from tests.statements import statements
+
+
+def test_an_autosave_and_a_step_cost_a_few_statements_and_a_submit_one_upsert(login, app):
+    browser = login()
+    browser.post("/test/pre/start", {"confidence": "3"}, page="/test/pre")
+    page = browser.get("/test/pre").get_data(as_text=True)
+    items = list(dict.fromkeys(re.findall(r'name="q-([a-z0-9-]+)"', page)))
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    with statements(app) as sent:
+        assert browser.client.post("/test/pre/answer", data={"csrf_token": token, "item": items[0],
+                                                             "choice": "0"}).status_code == 200
+    assert len(sent) <= 4, sent
+    with statements(app) as sent:
+        browser.client.post("/test/pre/submit", data={"csrf_token": token, **{f"q-{i}": "0" for i in items}})
+    assert len(sent) <= 12 and sum(s.startswith("INSERT INTO answer") for s in sent) == 1, sent
+    browser.get("/modules/satu/step/1")
+    with statements(app) as sent:
+        assert browser.get("/modules/satu/step/1").status_code == 200
+    assert len(sent) <= 4 and not any(s.startswith(("UPDATE", "INSERT")) for s in sent), sent
+
+
+def test_the_board_costs_the_same_statements_for_three_people_or_twelve(create_user, app):
+    facilitator = as_facilitator(Browser(app.test_client()), create_user)
+    cohort_id = new_session(facilitator)
+    rows = f"/fasilitator/sesi/{cohort_id}/papan/baris"
+
+    def board_statements():
+        with statements(app) as sent:
+            assert facilitator.get(rows).status_code == 200
+        return len(sent)
+    for n in range(3):
+        join(app.test_client(), code_of(app, cohort_id), f"Peserta {n}")
+    few = board_statements()
+    for n in range(3, 12):
+        phone = join(app.test_client(), code_of(app, cohort_id), f"Peserta {n}")
+        if n % 2:
+            phone.post("/latihan/mulai", {"person": "siti"}, page="/latihan/")
+    assert board_statements() == few <= 8
