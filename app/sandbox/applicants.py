@@ -22,6 +22,7 @@ def rows(answers):
 def applicants_page(run, step):
     form = Form()
     if form.validate_on_submit():
+        runs.time_on_page(run, step)
         action = request.form.get("aksi", "")
         if action == "tambah":
             if not runs.change_family(run, add_applicant(run.answers)):
@@ -33,7 +34,7 @@ def applicants_page(run, step):
         if not form.form_errors:
             db.session.commit()
             return redirect(step_url(first_unanswered(run.answers)))
-    runs.log_visit(run, step)
+    runs.page_shown(step)
     db.session.commit()
     return render_template("sandbox/applicants.html", form=form, step=step, run=run,
                            rows=rows(run.answers), can_add=applicants(run.answers) < MAX_APPLICANTS,

@@ -1,7 +1,7 @@
 """Views from "check your answers" to the printed proof."""
 from datetime import UTC, date, datetime
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
@@ -31,6 +31,7 @@ def check():
         return redirect(step_url(resume))
     form = Form()
     if form.validate_on_submit():
+        runs.time_on_page(run, "periksa")
         if runs.connection_drops(run):  # problems mode: the signal drops on the first submit
             runs.start_over(run)
             db.session.commit()
@@ -43,7 +44,7 @@ def check():
                     "Di aplikasi asli Anda mungkin harus mengisi dari awal; di latihan ini isian lain disimpan."))
             return redirect(step_url("tanggal"))
         return redirect(url_for("sandbox.booking"))
-    runs.log_visit(run, "periksa")
+    runs.page_shown("periksa")
     db.session.commit()
     office = services.office_by_code(services.chosen_office_code(run))
     return render_template("sandbox/check.html", form=form, rows=review_rows(run), office=office,
@@ -96,13 +97,15 @@ def pay():
     if record is None or record.status != "unpaid":
         return redirect(url_for("sandbox.booking"))
     form = booking_forms.PaymentForm(record.billing_code)
+    if request.method == "POST":
+        runs.time_on_page(run, "bayar")
     if form.validate_on_submit():
         bookings.pay(record, run, form.kanal.data, datetime.now(UTC))
         db.session.commit()
         return redirect(url_for("sandbox.booking"))
     if form.errors:
         runs.count_errors(run, "bayar", form.errors)
-    runs.log_visit(run, "bayar")
+    runs.page_shown("bayar")
     db.session.commit()
     return render_template("sandbox/pay.html", form=form, booking=record, fee=bookings.fee_of(run))
 

@@ -56,6 +56,7 @@ def upload(run, step):
     person = runs.person_for(practice_people(), run, key("data-diri", applicant))
     form, errors = Form(), {}
     if form.validate_on_submit():
+        runs.time_on_page(run, step)
         for document in required:
             storage = request.files.get(document)
             if storage and storage.filename:
@@ -75,7 +76,7 @@ def upload(run, step):
             if request.args.get("ubah") and first_unanswered(run.answers) == "periksa":
                 return redirect(step_url("periksa"))
             return redirect(step_url(next_step(step, run.answers)))
-    runs.log_visit(run, step)
+    runs.page_shown(step)
     db.session.commit()
     return render_template("sandbox/documents.html", form=form, required=required, labels=LABELS,
                            step=step, run=run, uploads=uploads, errors=errors,

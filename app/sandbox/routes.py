@@ -136,6 +136,8 @@ def page(step):
     form = build_form(step, run, people)
     if request.method == "GET":
         form.prefill(run.answers.get(step) or runs.person_defaults(people, run, step))
+    if request.method == "POST":
+        runs.time_on_page(run, step)
     valid = form.validate_on_submit()
     if valid and base == "tanggal" and runs.day_fills_up(run, form.tanggal.data):
         db.session.commit()
@@ -146,7 +148,7 @@ def page(step):
         return save_and_continue(run, step, form)
     elif form.errors:
         runs.count_errors(run, base, form.errors)
-    runs.log_visit(run, step)
+    runs.page_shown(step)
     db.session.commit()
     return render_template(f"sandbox/{TEMPLATES.get(base, 'step')}.html", form=form,
                            title=title, submit=submit, step=step, run=run, back=back_url(step, run),

@@ -2,6 +2,8 @@
 import secrets
 from datetime import UTC, date, datetime
 
+from flask import session
+
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
@@ -56,20 +58,33 @@ def save_answers(run, step, answers, password=None):
     _changed(run, "answers", data)
 
 
-def log_visit(run, step, now=None):
-    """Count the seconds a learner spends on each page (from first view to leaving it); the pages
-    of every applicant count together ('data-diri.2' is 'data-diri')."""
-    now = now or datetime.now(UTC)
-    step = split(step)[0]
-    log = dict(run.step_log)
-    entry = dict(log.get(step) or {"first": now.isoformat(), "seconds": 0})
-    last = log.get("_last")
-    if last and last.get("step") == step:
-        entry["seconds"] += max(0, int((now - datetime.fromisoformat(last["at"])).total_seconds()))
-    log[step] = entry
-    log["_last"] = {"step": step, "at": now.isoformat()}
-    _changed(run, "step_log", log)
+MAX_SECONDS_ON_A_PAGE = 30 * 60  # a phone left open on a page is not someone reading it
+SHOWN = "_sandbox_page"  # in the browser's session: the practice page on screen, and since when
+
+
+def page_shown(step, now=None):
+    """Remember which page the learner is looking at, and since when, in their session: showing a
+    page writes nothing to the database (a room's 200 phones would queue for SQLite's writer)."""
+    session[SHOWN] = [split(step)[0], (now or datetime.now(UTC)).isoformat()]
+
+
+def time_on_page(run, step, now=None):
+    """Add the seconds since the page was shown to its total, when the learner sends it; the
+    pages of every applicant count together ('data-diri.2' is 'data-diri')."""
+    step, now = split(step)[0], now or datetime.now(UTC)
+    shown = session.get(SHOWN)
     run.step = step
+    if not shown or shown[0] != step:
+        return
+    try:
+        seconds = (now - datetime.fromisoformat(shown[1])).total_seconds()
+    except (TypeError, ValueError):
+        return
+    log = dict(run.step_log)
+    entry = dict(log.get(step) or {"seconds": 0})
+    entry["seconds"] += int(min(MAX_SECONDS_ON_A_PAGE, max(0, seconds)))
+    log[step] = entry
+    _changed(run, "step_log", log)
 
 
 def count_errors(run, step, errors):

@@ -565,3 +565,20 @@ def test_a_finished_practice_stays_in_reach_and_a_new_one_is_a_choice(login, app
     assert "Mulai latihan" in browser.get("/latihan/").get_data(as_text=True)
     with app.app_context():
         assert len(db.session.scalars(select(SandboxRun)).all()) == 2
+
+
+def test_showing_a_practice_page_writes_nothing_and_sending_it_counts_the_time_spent(login, runner, app):
+    from tests.statements import statements
+    runner.invoke(args=["setup"])
+    browser = login("wayan", "rahasia-wayan-1")
+    walk(browser, "pemohon", start={"person": "siti"})
+    browser.get("/latihan/pemohon")
+    with statements(app) as sent:
+        assert browser.get("/latihan/pemohon").status_code == 200
+    assert not any(s.startswith(("UPDATE", "INSERT")) for s in sent), sent  # no writer's lock for a look
+    with browser.client.session_transaction() as session:  # the page came up 42 s ago
+        session[runs.SHOWN] = ["pemohon", (datetime.now(UTC) - timedelta(seconds=42)).isoformat()]
+    browser.client.post("/latihan/pemohon", data={"csrf_token": re.search(
+        r'name="csrf_token" value="([^"]+)"', browser.get("/latihan/").get_data(as_text=True)).group(1),
+        "pemohon": "dewasa"})
+    assert 42 <= run_of(app).step_log["pemohon"]["seconds"] < 60
