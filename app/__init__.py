@@ -129,7 +129,7 @@ class IdConverter(IntegerConverter):
 
 
 def register_blueprints(app):
-    from app import auth, errors, facilitator, learn, quizzes, rooms, sandbox
+    from app import auth, errors, facilitator, learn, programme, quizzes, rooms, sandbox
 
     app.url_map.converters["int"] = IdConverter
 
@@ -139,6 +139,7 @@ def register_blueprints(app):
     app.register_blueprint(sandbox.bp)
     app.register_blueprint(learn.bp)
     app.register_blueprint(quizzes.bp)
+    app.register_blueprint(programme.bp)
     errors.register(app)
 
     from app.display import inject_display

@@ -18,12 +18,12 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import User
 
-ROLES = ("learner", "facilitator", "admin")
+ROLES = ("learner", "facilitator", "programme", "admin")  # programme: a lead who sees every session
 content_cli = AppGroup("content", help="Check and load course content.")
 users_cli = AppGroup("users", help="Manage accounts.")
 translate_cli = AppGroup("translate", help="Translation catalogues (wraps pybabel).")
 stats_cli = AppGroup("stats", help="Statistics of pre/post scores.")
-data_cli = AppGroup("data", help="Backups of the whole database.")
+data_cli = AppGroup("data", help="Backups of the whole database; session bundles for a programme.")
 
 
 def fail(message):
@@ -362,6 +362,52 @@ def data_import(file):
         db.session.rollback()
         fail(f"{file}: {exc}")
     click.echo(f"restored from {file}: {sum(counts.values())} rows in {len(counts)} tables")
+
+
+@data_cli.command("bundle")
+@click.argument("session_ids", nargs=-1, required=True, type=int)
+@click.option("--out", "file", required=True, type=click.Path(dir_okay=False), help="The bundle file to write.")
+@click.option("--codes", is_flag=True, help="Replace display names with participant codes.")
+def data_bundle(session_ids, file, codes):
+    """Write the results of SESSION_IDS as one small bundle for the programme's server."""
+    from app.domain.bundle import pack
+    from app.models import Cohort
+    from app.programme.bundles import build
+
+    cohorts = [db.session.get(Cohort, i) if 0 < i < 2**31 else None for i in dict.fromkeys(session_ids)]
+    missing = [str(i) for i, c in zip(dict.fromkeys(session_ids), cohorts) if c is None]
+    if missing:
+        fail(f"no session {', '.join(missing)}")
+    data = pack(build(cohorts, pseudonymise=codes))
+    db.session.commit()  # the laptop id, made on first use
+    try:
+        Path(file).write_bytes(data)
+    except OSError as exc:
+        fail(f"cannot write {file}: {exc.strerror}")
+    click.echo(f"bundle written to {file}: {len(cohorts)} sessions, {len(data) / 1024:.1f} KB")
+
+
+@data_cli.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def data_merge(files):
+    """Merge session bundles from laptops (each checked whole first; nothing written if one is bad)."""
+    from app.domain.bundle import BundleError, unpack
+    from app.programme.bundles import merge
+
+    docs = []
+    for file in files:
+        try:
+            docs.append(unpack(Path(file).read_bytes()))
+        except OSError as exc:
+            fail(f"cannot read {file}: {exc.strerror}")
+        except BundleError as exc:
+            fail(f"{file}: {exc}")
+    try:
+        outcomes = merge(*docs)
+    except BundleError as exc:
+        fail(str(exc))
+    for name, outcome in outcomes:
+        click.echo(f"{outcome}: {name}")
 
 
 def register(app):

@@ -211,8 +211,16 @@ class Booking(db.Model):
     slot: Mapped[BookingSlot] = relationship()
 
 
+class Installation(db.Model):
+    """This installation (a facilitator's laptop, or the programme's server): its stable random id."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    laptop_id: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Cohort(db.Model):
     """An outreach session ("sesi"): a facilitator, a room, a join code, the room's pacing."""
+    __table_args__ = (UniqueConstraint("laptop_id", "origin_id", name="uq_cohort_origin"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     facilitator_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -233,6 +241,11 @@ class Cohort(db.Model):
     follow_presenter: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     closed_at: Mapped[Optional[datetime]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # A session merged from a laptop's bundle: that laptop, its id there, and the bundle's time.
+    laptop_id: Mapped[Optional[str]] = mapped_column(String(32))
+    origin_id: Mapped[Optional[int]]
+    bundled_at: Mapped[Optional[datetime]]
+    bundle_checksum: Mapped[Optional[str]] = mapped_column(String(64))
 
     facilitator: Mapped[User] = relationship()
 

@@ -13,3 +13,14 @@ def facilitator_required(view):
             abort(403)
         return view(*args, **kwargs)
     return wrapped
+
+
+def programme_required(view):
+    """Only programme leads and admins: they see every session of the programme."""
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if current_user.role not in ("programme", "admin"):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped

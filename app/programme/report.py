@@ -1,0 +1,91 @@
+"""What the programme pages show: the filters read, the sessions' figures, pooled and grouped."""
+import io
+
+from flask import request
+from flask_babel import gettext as _
+from wtforms import SelectChoice
+
+from app.domain import programme
+from app.domain.statistics import normalized_gains, paired
+from app.facilitator.results_views import SafeWriter
+from app.programme import plots, services
+from app.programme.forms import FilterForm
+
+PAGE = 100  # sessions per page; the pooled figures always cover every matching session
+
+
+def filter_form():
+    form = FilterForm(request.args)
+    places, people, versions = services.choices()
+    everything = [SelectChoice("", _("Semua"))]
+    form.tempat.choices = everything + [SelectChoice(p, p) for p in places]
+    form.fasilitator.choices = everything + [SelectChoice(p, p) for p in people]
+    form.versi.choices = everything + [SelectChoice(h, f"{course} {h[:12]} ({created:%Y-%m-%d})")
+                                       for h, course, created in versions]
+    return form
+
+
+def filters_of(form):
+    if not form.validate():
+        return services.Filters()
+    return services.Filters(place=form.tempat.data or None, facilitator=form.fasilitator.data or None,
+                            start=form.dari.data, end=form.sampai.data, form=form.bentuk.data or None,
+                            version=form.versi.data or None)
+
+
+def programme_view(form, page):
+    filters = filters_of(form)
+    rows = services.sessions(filters)
+    versions = {v for row in rows for v in (row["version"], row["version_max"])}
+    pooling = programme.pooling(versions, form.campur.data)
+    pooled = pooled_analysis(filters) if pooling.allowed else None
+    shown = rows if page is None else rows[(max(page, 1) - 1) * PAGE:max(page, 1) * PAGE]
+    return {"rows": shown, "total": len(rows), "page": page, "pages": -(-len(rows) // PAGE),
+            "pooling": pooling, "pooled": pooled, "places": services.grouped(rows, lambda r: r["place"]),
+            "trend": plots.gain_over_time(programme.by_month((r["held_on"], r["pairs"], r["sum_d"] or 0) for r in rows)),
+            "query": request.query_string.decode()}
+
+
+def pooled_analysis(filters):
+    """The same analysis as one session's review, over every pair of the matching sessions."""
+    rows = services.pairs(filters)
+    pre, post = [r[0] for r in rows], [r[1] for r in rows]
+    maximum = max((r[2] for r in rows if r[2] is not None), default=None)
+    return {"analysis": paired(pre, post, max_score=maximum), "ngain": normalized_gains(pre, post, maximum)}
+
+
+COLUMNS = ("tempat", "tanggal", "fasilitator", "sesi", "versi_kursus", "laptop", "peserta", "pasangan",
+           "kenaikan_rata2", "ik95_bawah", "ik95_atas", "d_z", "n_gain", "n_gain_rendah", "n_gain_sedang",
+           "n_gain_tinggi", "yakin_awal", "yakin_akhir", "latihan_selesai")
+
+
+def sessions_csv(form):
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = SafeWriter(buffer, ";" if request.args.get("pemisah") == "titik-koma" else ",")
+    writer.writerow(COLUMNS)
+    for row in services.sessions(filters_of(form)):
+        gain, ci = row["gain"], row["gain"]["ci95"] or ("", "")
+        writer.writerow([row["place"], row["held_on"].isoformat(), row["facilitator"], row["name"],
+                         (row["version"] or "")[:12], row["laptop_id"] or "", row["people"], row["pairs"],
+                         _round(gain["mean"]), _round(ci[0]), _round(ci[1]), _round(gain["cohen_dz"]),
+                         _round(row["ngain"]), row["low"], row["medium"], row["high"],
+                         _round(row["confidence"][0]), _round(row["confidence"][1]), _round(row["practice"])])
+    return buffer.getvalue()
+
+
+def _round(value):
+    return "" if value in (None, "") else round(float(value), 3)
+
+
+def items_view(form):
+    filters = filters_of(form)
+    sums = services.item_sums(filters)
+    modules = programme.weakest_modules(sums, services.modules_of([filters.version] if filters.version else None))
+    return {"modules": modules, "query": request.query_string.decode()}
+
+
+def outcome_text(name, outcome):
+    return {"added": _("Sesi “%(name)s” ditambahkan.", name=name),
+            "updated": _("Sesi “%(name)s” diperbarui dari berkas yang lebih baru.", name=name),
+            "unchanged": _("Sesi “%(name)s” sudah ada; tidak ada yang berubah.", name=name)}[outcome]
