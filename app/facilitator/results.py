@@ -3,13 +3,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.domain import item_analysis as item_stats
 from app.domain.design import order_label
 from app.domain.statistics import mcnemar_exact, normalized_gains, paired
 from app.extensions import db
-from app.models import Attempt, Participant, SandboxRun
+from app.models import Answer, Attempt, Participant, SandboxRun
 from app.quizzes.services import version_items
 
 
@@ -21,6 +20,7 @@ class Row:
     post: Attempt | None
     practice: SandboxRun | None = None
     answers: dict = field(default_factory=dict)  # kind -> {item id: correct}
+    chosen: dict = field(default_factory=dict)  # kind -> [(item id, option key, correct)], in order
 
     @property
     def paired(self):
@@ -32,17 +32,27 @@ class Row:
 
 
 def rows_for(cohorts):
+    """Every participant of the sessions with their submitted attempts, answers and practice, in
+    four set-based queries. Answers come as plain rows, not ORM objects: a 500-person session has
+    16,000 of them."""
+    cohort_ids = [c.id for c in cohorts]
+    in_sessions = select(Participant.user_id).where(Participant.cohort_id.in_(cohort_ids))
     participants = list(db.session.scalars(
-        select(Participant).where(Participant.cohort_id.in_([c.id for c in cohorts]))
+        select(Participant).where(Participant.cohort_id.in_(cohort_ids))
         .order_by(Participant.cohort_id, Participant.display_name)))
-    user_ids = [p.user_id for p in participants]
-    attempts = defaultdict(dict)
-    for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(user_ids),
-                                                            Attempt.status == "submitted")
-                                      .options(selectinload(Attempt.answers))):  # one query, not one per attempt
-        attempts[attempt.user_id][attempt.kind] = attempt
+    attempts, by_id = defaultdict(dict), {}
+    for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(in_sessions),
+                                                            Attempt.status == "submitted")):
+        attempts[attempt.user_id][attempt.kind] = by_id[attempt.id] = attempt
+    chosen = defaultdict(list)
+    for attempt_id, item_id, option, correct in db.session.execute(
+            select(Answer.attempt_id, Answer.item_id, Answer.option, Answer.is_correct)
+            .join(Attempt, Attempt.id == Answer.attempt_id)
+            .where(Attempt.user_id.in_(in_sessions), Attempt.status == "submitted")
+            .order_by(Answer.attempt_id, Answer.id)):
+        chosen[attempt_id].append((item_id, option, bool(correct)))
     runs = {}
-    for run in db.session.scalars(select(SandboxRun).where(SandboxRun.user_id.in_(user_ids))
+    for run in db.session.scalars(select(SandboxRun).where(SandboxRun.user_id.in_(in_sessions))
                                   .order_by(SandboxRun.id)):
         if runs.get(run.user_id) is None or run.completed_at:
             runs[run.user_id] = run
@@ -50,8 +60,9 @@ def rows_for(cohorts):
     for participant in participants:
         mine = attempts.get(participant.user_id, {})
         row = Row(participant, mine.get("pre"), mine.get("post"), runs.get(participant.user_id))
-        row.answers = {kind: {a.item_id: bool(a.is_correct) for a in attempt.answers}
-                       for kind, attempt in mine.items()}
+        row.chosen = {kind: chosen[attempt.id] for kind, attempt in mine.items()}
+        row.answers = {kind: {item_id: correct for item_id, _option, correct in answers}
+                       for kind, answers in row.chosen.items()}
         rows.append(row)
     return rows
 

@@ -103,12 +103,11 @@ def export():
                 if attempt is None:
                     continue
                 items = version_items(attempt.content_hash)
-                for answer in attempt.answers:
+                for item_id, option, correct in row.chosen[attempt.kind]:
                     writer.writerow([row.participant.cohort.name, row.participant.display_name,
                                      row.participant.personal_code, attempt.kind, attempt.mode,
-                                     (attempt.form or "").upper(), answer.item_id,
-                                     items[answer.item_id].module, answer.option,
-                                     int(bool(answer.is_correct)), attempt.content_hash[:12]])
+                                     (attempt.form or "").upper(), item_id, items[item_id].module,
+                                     option, int(correct), attempt.content_hash[:12]])
         name = "jawaban"
     else:
         writer.writerow([str(column) for column in PERSON_COLUMNS])
