@@ -39,6 +39,16 @@ def _people(query, filters):
                              PRE.status == "submitted"), isouter=True)
              .join(POST, and_(POST.user_id == Participant.user_id, POST.kind == "post",
                               POST.status == "submitted"), isouter=True))
+    query = _sessions_where(query, filters)
+    if filters.form:
+        query = query.where(PRE.form == filters.form)
+    if filters.version:
+        query = query.where(func.coalesce(PRE.content_hash, POST.content_hash) == filters.version)
+    return query
+
+
+def _sessions_where(query, filters):
+    """The filters that choose sessions: place, facilitator, dates."""
     if filters.place:
         query = query.where(Cohort.place == filters.place)
     if filters.facilitator:
@@ -48,10 +58,6 @@ def _people(query, filters):
         query = query.where(Cohort.held_on >= filters.start)
     if filters.end:
         query = query.where(Cohort.held_on <= filters.end)
-    if filters.form:
-        query = query.where(PRE.form == filters.form)
-    if filters.version:
-        query = query.where(func.coalesce(PRE.content_hash, POST.content_hash) == filters.version)
     return query
 
 
@@ -134,12 +140,9 @@ def item_sums(filters):
     query = (query.select_from(Cohort).join(Participant, Participant.cohort_id == Cohort.id)
              .join(Attempt, and_(Attempt.user_id == Participant.user_id, Attempt.status == "submitted"))
              .join(Answer, Answer.attempt_id == Attempt.id))
-    if filters.place:
-        query = query.where(Cohort.place == filters.place)
-    if filters.start:
-        query = query.where(Cohort.held_on >= filters.start)
-    if filters.end:
-        query = query.where(Cohort.held_on <= filters.end)
+    query = _sessions_where(query, filters)
+    if filters.form:  # here the form of each sitting, pre or post
+        query = query.where(Attempt.form == filters.form)
     if filters.version:
         query = query.where(Attempt.content_hash == filters.version)
     return db.session.execute(query.group_by(Answer.item_id, Attempt.kind)).all()

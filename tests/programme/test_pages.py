@@ -1,0 +1,170 @@
+"""The programme lead's pages, the laptop's "Kirim hasil", and the CLI's answers to bad input."""
+import csv
+import gzip
+import io
+
+import pytest
+
+from tests.conftest import csrf_from
+from tests.facilitator.test_sessions import as_facilitator
+from tests.programme.conftest import HELD_ON, run_session
+from tests.programme.test_two_laptops import SANUR, UBUD, bundle_from
+
+
+@pytest.fixture
+def merged(app, laptop, tmp_path):
+    """The programme server (`app`) with a session of Sanur and one of Ubud merged in."""
+    first, second = laptop("sanur"), laptop("ubud")
+    files = [bundle_from(first, run_session(first, "Bu Ani", "Sanur", HELD_ON[0], SANUR), tmp_path / "a.json.gz"),
+             bundle_from(second, run_session(second, "Pak Made", "Ubud", HELD_ON[1], UBUD), tmp_path / "b.json.gz")]
+    result = app.test_cli_runner().invoke(args=["data", "merge", *map(str, files)])
+    assert result.exit_code == 0, result.output
+    return files
+
+
+@pytest.mark.parametrize("role, status", [("learner", 403), ("facilitator", 403), ("programme", 200), ("admin", 200)])
+def test_only_programme_leads_and_admins_see_the_programme(browser, create_user, role, status):
+    as_facilitator(browser, create_user, "orang", role)
+    for url in ("/program/", "/program/laporan", "/program/hasil.csv", "/program/soal", "/program/unggah"):
+        assert browser.get(url).status_code == status, url
+
+
+def test_a_signed_out_visitor_is_sent_to_sign_in(client):
+    assert client.get("/program/").status_code == 302
+
+
+def test_filters_narrow_the_table_and_the_pooled_pairs(app, browser, create_user, merged):
+    from sqlalchemy import update
+
+    from app.extensions import db
+    from app.models import Attempt
+    with app.app_context():  # the demo course has one form: say every pretest was form B
+        db.session.execute(update(Attempt).where(Attempt.kind == "pre").values(form="b"))
+        db.session.commit()
+    as_facilitator(browser, create_user, "kepala", "programme")
+    html = browser.get("/program/?tempat=Ubud").get_data(as_text=True)
+    assert "Sosialisasi Ubud" in html and "Sosialisasi Sanur" not in html
+    assert "5 pasangan tes awal dan tes akhir" in html and "1 sesi." in html
+    html = browser.get("/program/?dari=2026-11-30").get_data(as_text=True)
+    assert "Sosialisasi Sanur" not in html
+    html = browser.get("/program/?fasilitator=Bu+Ani&bentuk=b").get_data(as_text=True)
+    assert "Sosialisasi Ubud" not in html and "Sosialisasi Sanur" in html
+    assert "0 sesi." in browser.get("/program/?bentuk=a").get_data(as_text=True)
+    html = browser.get("/program/?dari=2026-12-01&sampai=2026-01-01").get_data(as_text=True)
+    assert "Tanggal akhir harus sesudah tanggal awal." in html
+
+
+def test_csv_report_and_weakest_modules(browser, create_user, merged):
+    as_facilitator(browser, create_user, "kepala", "programme")
+    rows = list(csv.DictReader(io.StringIO(browser.get("/program/hasil.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert sorted((r["tempat"], r["pasangan"], r["fasilitator"]) for r in rows) == [
+        ("Sanur", "5", "Bu Ani"), ("Ubud", "5", "Pak Made")]
+    assert float(rows[0]["kenaikan_rata2"]) and rows[0]["latihan_selesai"] == "0.0"
+    report = browser.get("/program/laporan").get_data(as_text=True)
+    assert "Laporan program" in report and "<form method=\"get\" class=\"filters\"" not in report
+    items = browser.get("/program/soal").get_data(as_text=True)
+    assert "Modul terlemah" in items and "Benar di tes akhir" in items and "%" in items
+
+
+def test_sessions_of_two_course_versions_are_pooled_only_when_asked(app, browser, create_user, merged):
+    from sqlalchemy import update
+
+    from app.extensions import db
+    from app.models import Attempt, ContentVersion
+    with app.app_context():  # the Ubud laptop ran an edited course
+        content = db.session.scalar(db.select(ContentVersion))
+        db.session.add(ContentVersion(course_id="demo", content_hash="e" * 64, items=content.items))
+        db.session.execute(update(Attempt).where(Attempt.score < 2).values(content_hash="e" * 64))
+        db.session.commit()
+    as_facilitator(browser, create_user, "kepala", "programme")
+    html = browser.get("/program/").get_data(as_text=True)
+    assert "jadi tidak digabungkan" in html and "pasangan tes awal dan tes akhir" not in html
+    html = browser.get("/program/?campur=y").get_data(as_text=True)
+    assert "Perhatian: sesi dengan 2 versi kursus berbeda digabungkan" in html
+    assert "pasangan tes awal dan tes akhir" in html
+
+
+def test_the_upload_page_merges_a_bundle_and_says_so(browser, create_user, laptop, tmp_path):
+    as_facilitator(browser, create_user, "kepala", "programme")
+    first = laptop("sanur")
+    data = bundle_from(first, run_session(first, "Bu Ani", "Sanur", HELD_ON[0], SANUR), tmp_path / "a.json.gz").read_bytes()
+    response = browser.post("/program/unggah", {"bundles": (io.BytesIO(data), "a.json.gz")},
+                            content_type="multipart/form-data", follow_redirects=True)
+    assert "Sesi “Sosialisasi Sanur” ditambahkan." in response.get_data(as_text=True)
+    response = browser.post("/program/unggah", {"bundles": (io.BytesIO(data), "a.json.gz")},
+                            content_type="multipart/form-data", follow_redirects=True)
+    assert "sudah ada; tidak ada yang berubah" in response.get_data(as_text=True)
+
+
+def test_the_upload_page_refuses_a_damaged_file_at_the_field(browser, create_user):
+    as_facilitator(browser, create_user, "kepala", "programme")
+    response = browser.post("/program/unggah", {"bundles": (io.BytesIO(gzip.compress(b"[]")), "x.json.gz")},
+                            content_type="multipart/form-data")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and 'class="error-message"' in html
+    assert "Berkas ini tidak bisa digabungkan" in html
+    html = browser.get("/program/unggah").get_data(as_text=True)
+    no_token = browser.client.post("/program/unggah", data={"bundles": (io.BytesIO(b"x"), "x.json.gz")},
+                                   content_type="multipart/form-data")
+    assert no_token.status_code == 400 and csrf_from(html)
+
+
+def test_kirim_hasil_downloads_the_session_with_codes_instead_of_names(app, browser, create_user):
+    from app.domain.bundle import unpack
+    as_facilitator(browser, create_user, "bu.ani", "facilitator")
+    with app.app_context():
+        from app.extensions import db
+        from app.models import Cohort, User
+        from app.rooms.services import add_participant
+        me = db.session.scalar(db.select(User).where(User.username == "bu.ani"))
+        cohort = Cohort(facilitator_id=me.id, name="Sesi", place="Balai Banjar", held_on=HELD_ON[0],
+                        course_id="demo", join_code="ABCDEF")
+        db.session.add(cohort)
+        db.session.commit()
+        add_participant(cohort, "Siti")
+        db.session.commit()
+        cohort_id = cohort.id
+    assert "Kirim hasil" in browser.get(f"/fasilitator/sesi/{cohort_id}").get_data(as_text=True)
+    assert "Ganti nama peserta" in browser.get(f"/program/sesi/{cohort_id}/kirim").get_data(as_text=True)
+    response = browser.get(f"/program/sesi/{cohort_id}/kirim/berkas?kode=1")
+    assert response.headers["Content-Disposition"].endswith(f"sesi-{cohort_id}-balai-banjar-2026-11-23.json.gz")
+    person = unpack(response.data)["sessions"][0]["participants"][0]
+    assert person["name"] == person["code"] != "Siti"
+    named = unpack(browser.get(f"/program/sesi/{cohort_id}/kirim/berkas").data)
+    assert named["sessions"][0]["participants"][0]["name"] == "Siti"
+    create_user("pak.made", "kopi-tubruk-9", "facilitator", "Pak Made")  # another facilitator's session: 404
+    other = browser.client.application.test_client()
+    other.post("/auth/login", data={"username": "pak.made", "password": "kopi-tubruk-9",
+                                    "csrf_token": csrf_from(other.get("/auth/login").get_data(as_text=True))})
+    assert other.get(f"/program/sesi/{cohort_id}/kirim/berkas").status_code == 404
+
+
+@pytest.mark.parametrize("args, message", [
+    (["data", "merge", "/no/such/file.json.gz"], "cannot read /no/such/file.json.gz"),
+    (["data", "bundle", "99", "--out", "x.json.gz"], "no session 99"),
+    (["data", "bundle", "1"], "Missing option '--out'"),
+])
+def test_bad_cli_input_is_one_line_and_status_2(runner, args, message):
+    result = runner.invoke(args=args)
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bundle_is_not_merged_back_into_its_own_laptop(laptop, tmp_path):
+    first = laptop("sanur")
+    path = bundle_from(first, run_session(first, "Bu Ani", "Sanur", HELD_ON[0], SANUR), tmp_path / "a.json.gz")
+    result = first.test_cli_runner().invoke(args=["data", "merge", str(path)])
+    assert result.exit_code == 2 and "made on this installation" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_users_create_makes_a_programme_lead(app, runner):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import User
+    result = runner.invoke(args=["users", "create", "Kepala", "--role", "programme", "--password-stdin"],
+                           input="program-rahasia-1\n")
+    assert result.exit_code == 0 and "created programme 'kepala'" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(User.role).where(User.username == "kepala")) == "programme"
