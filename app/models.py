@@ -277,6 +277,24 @@ class Participant(db.Model):
     user: Mapped[User] = relationship()
 
 
+class ScoreRow(db.Model):
+    """A merged participant's figures in one narrow row, so the programme view sums 300,000 people
+    without joining their attempts (written with the participant by the bundle merge)."""
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), unique=True)
+    pre: Mapped[Optional[int]]
+    post: Mapped[Optional[int]]
+    max_score: Mapped[Optional[int]]
+    gain: Mapped[Optional[int]]  # post − pre, when both were taken
+    ngain: Mapped[Optional[float]]  # (post − pre) / (max − pre), when defined
+    pre_form: Mapped[Optional[str]] = mapped_column(String(1))
+    content_version_id: Mapped[Optional[int]] = mapped_column(ForeignKey("content_version.id"))
+    confidence_pre: Mapped[Optional[int]]
+    confidence_post: Mapped[Optional[int]]
+    practice_done: Mapped[Optional[bool]]  # None: never opened the practice
+
+
 class ScoreImport(db.Model):
     """Pre/post scores of an earlier paper-only session, uploaded as CSV to be analysed."""
     id: Mapped[int] = mapped_column(primary_key=True)

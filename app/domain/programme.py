@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from scipy import stats
 
 from app.domain.statistics import effect_size_label
@@ -36,6 +37,16 @@ def gain_summary(n, sum_diff, sum_diff_sq):
 
 def share(part, whole):
     return part / whole if whole else None
+
+
+def expand(counts):
+    """[(pre, post, max, how many)] → the pre and post arrays and the largest max: every
+    statistic of the paired analysis depends on the pairs, not on their order."""
+    counts = [row for row in counts if row[3]]
+    pre = np.repeat([row[0] for row in counts], [row[3] for row in counts]).astype(float)
+    post = np.repeat([row[1] for row in counts], [row[3] for row in counts]).astype(float)
+    maximum = max((row[2] for row in counts if row[2] is not None), default=None)
+    return pre, post, maximum
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from app.domain import bundle
 from app.domain.codes import new_code
 from app.extensions import db, dialect_insert
 from app.models import (Answer, Attempt, Cohort, ContentVersion, Installation, Participant, SandboxRun,
-                        User)
+                        ScoreRow, User)
 
 HELPED = "ya"  # a bundle says only that someone helped, never who
 
@@ -142,6 +142,7 @@ def _clear(cohort):
     db.session.execute(delete(Attempt).where(Attempt.user_id.in_(user_ids)))
     db.session.execute(delete(SandboxRun).where(SandboxRun.user_id.in_(user_ids)))
     users = list(db.session.scalars(select(Participant.user_id).where(Participant.cohort_id == cohort.id)))
+    db.session.execute(delete(ScoreRow).where(ScoreRow.cohort_id == cohort.id))
     db.session.execute(delete(Participant).where(Participant.cohort_id == cohort.id))
     db.session.execute(delete(User).where(User.id.in_(users)))
     db.session.flush()
@@ -170,6 +171,7 @@ def _add_people(cohort, laptop, people):
     """Participants keep their personal code unless another session here already has it."""
     taken = set(db.session.scalars(select(Participant.personal_code)
                                    .where(Participant.personal_code.in_([p["code"] for p in people]))))
+    versions = dict(db.session.execute(select(ContentVersion.content_hash, ContentVersion.id)).all())
     for person in people:
         code = person["code"]
         while code in taken:
@@ -180,9 +182,12 @@ def _add_people(cohort, laptop, people):
         user = User(username=f"m-{laptop[:16]}-{person['id']}", display_name=person["name"], role="participant")
         db.session.add(user)
         db.session.flush()
-        db.session.add(Participant(cohort_id=cohort.id, user_id=user.id, display_name=person["name"],
-                                   personal_code=code, helper_name=HELPED if person["helper"] else None,
-                                   first_form=person["first_form"]))
+        participant = Participant(cohort_id=cohort.id, user_id=user.id, display_name=person["name"],
+                                  personal_code=code, helper_name=HELPED if person["helper"] else None,
+                                  first_form=person["first_form"])
+        db.session.add(participant)
+        db.session.flush()
+        db.session.add(score_row(cohort.id, participant.id, person, versions))
         for data in person["attempts"]:
             submitted = datetime.fromisoformat(data["submitted_at"])
             db.session.add(Attempt(
@@ -202,3 +207,19 @@ def _add_people(cohort, laptop, people):
                 started_at=datetime.fromisoformat(practice["started_at"]),
                 completed_at=datetime.fromisoformat(completed) if completed else None))
     db.session.flush()
+
+
+def score_row(cohort_id, participant_id, person, versions):
+    """The person's narrow row for the programme view, from their bundle entry."""
+    tests = {attempt["kind"]: attempt for attempt in person["attempts"]}
+    pre, post = tests.get("pre") or {}, tests.get("post") or {}
+    sitting = post or pre
+    practice = person["practice"]
+    gain = post["score"] - pre["score"] if pre and post else None
+    room = post["max_score"] - pre["score"] if pre and post else 0
+    return ScoreRow(cohort_id=cohort_id, participant_id=participant_id, pre=pre.get("score"), post=post.get("score"),
+                    max_score=sitting.get("max_score"), gain=gain, ngain=gain / room if room > 0 else None,
+                    pre_form=pre.get("form"),
+                    content_version_id=versions.get((pre or post).get("content_hash")),
+                    confidence_pre=pre.get("confidence"), confidence_post=post.get("confidence"),
+                    practice_done=None if practice is None else practice["completed_at"] is not None)

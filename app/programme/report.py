@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from app.domain import programme
-from app.domain.statistics import normalized_gains, paired
+from app.domain.statistics import paired
 from app.facilitator.results_views import SafeWriter
 from app.programme import plots, services
 from app.programme.forms import FilterForm
@@ -40,7 +40,9 @@ def programme_view(form, page):
     pooling = programme.pooling(versions, form.campur.data)
     pooled = pooled_analysis(filters) if pooling.allowed else None
     shown = rows if page is None else rows[(max(page, 1) - 1) * PAGE:max(page, 1) * PAGE]
+    totals = services.grouped(rows, lambda row: None)  # N-gain, confidence, practice of them all
     return {"rows": shown, "total": len(rows), "page": page, "pages": -(-len(rows) // PAGE),
+            "totals": totals[0] if totals else None, "hashes": services.version_hashes(),
             "pooling": pooling, "pooled": pooled, "places": services.grouped(rows, lambda r: r["place"]),
             "trend": plots.gain_over_time(programme.by_month((r["held_on"], r["pairs"], r["sum_d"] or 0) for r in rows)),
             "query": request.query_string.decode()}
@@ -48,10 +50,8 @@ def programme_view(form, page):
 
 def pooled_analysis(filters):
     """The same analysis as one session's review, over every pair of the matching sessions."""
-    rows = services.pairs(filters)
-    pre, post = [r[0] for r in rows], [r[1] for r in rows]
-    maximum = max((r[2] for r in rows if r[2] is not None), default=None)
-    return {"analysis": paired(pre, post, max_score=maximum), "ngain": normalized_gains(pre, post, maximum)}
+    pre, post, maximum = programme.expand(services.pair_counts(filters))
+    return {"analysis": paired(pre, post, max_score=maximum)}
 
 
 COLUMNS = ("tempat", "tanggal", "fasilitator", "sesi", "versi_kursus", "laptop", "peserta", "pasangan",
@@ -64,10 +64,11 @@ def sessions_csv(form):
     buffer.write("\ufeff")
     writer = SafeWriter(buffer, ";" if request.args.get("pemisah") == "titik-koma" else ",")
     writer.writerow(COLUMNS)
+    hashes = services.version_hashes()
     for row in services.sessions(filters_of(form)):
         gain, ci = row["gain"], row["gain"]["ci95"] or ("", "")
         writer.writerow([row["place"], row["held_on"].isoformat(), row["facilitator"], row["name"],
-                         (row["version"] or "")[:12], row["laptop_id"] or "", row["people"], row["pairs"],
+                         hashes.get(row["version"], "")[:12], row["laptop_id"] or "", row["people"], row["pairs"],
                          _round(gain["mean"]), _round(ci[0]), _round(ci[1]), _round(gain["cohen_dz"]),
                          _round(row["ngain"]), row["low"], row["medium"], row["high"],
                          _round(row["confidence"][0]), _round(row["confidence"][1]), _round(row["practice"])])

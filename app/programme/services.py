@@ -1,25 +1,19 @@
-"""The programme's figures, computed by the database: sums per session, score rows per person.
-
-No query here loads answers into Python; the pooled analysis reads one (pre, post, max) row
-per pair, which is what the statistics need.
+"""The programme's figures, computed by the database: sums per session over one narrow row per
+person, and the pooled pairs as counts of (pre, post) — no answer or attempt crosses into Python.
 """
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Float, and_, case, cast, func, literal, select
+from sqlalchemy import Float, Integer, and_, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from app.domain import programme
 from app.domain.statistics import NGAIN_HIGH, NGAIN_LOW
 from app.extensions import db
-from app.models import Answer, Attempt, Cohort, ContentVersion, Participant, SandboxRun, User
+from app.models import Answer, Attempt, Cohort, ContentVersion, Participant, SandboxRun, ScoreRow, User
 
 PRE, POST = aliased(Attempt, name="pre"), aliased(Attempt, name="post")
-PAIRED = and_(PRE.score.is_not(None), POST.score.is_not(None))
-DIFF = POST.score - PRE.score
-NGAIN = case((and_(PAIRED, PRE.score < POST.max_score),
-              cast(POST.score - PRE.score, Float) / (POST.max_score - PRE.score)))
 
 
 @dataclass(frozen=True)
@@ -32,23 +26,32 @@ class Filters:
     version: str | None = None  # a content hash
 
 
-def _people(query, filters):
-    """Participants joined to their session, submitted pre- and posttest, and the filters."""
-    query = (query.join(Participant, Participant.cohort_id == Cohort.id, isouter=True)
-             .join(PRE, and_(PRE.user_id == Participant.user_id, PRE.kind == "pre",
-                             PRE.status == "submitted"), isouter=True)
-             .join(POST, and_(POST.user_id == Participant.user_id, POST.kind == "post",
-                              POST.status == "submitted"), isouter=True))
-    query = _sessions_where(query, filters)
-    if filters.form:
-        query = query.where(PRE.form == filters.form)
-    if filters.version:
-        query = query.where(func.coalesce(PRE.content_hash, POST.content_hash) == filters.version)
-    return query
+def people():
+    """One row per participant: merged sessions' stored score rows, and this server's own
+    sessions computed from their attempts (few, so the join is cheap). `diff` (post − pre) and
+    `ngain` are NULL where undefined; merged rows store them, so the sums compute nothing per row."""
+    stored = select(ScoreRow.cohort_id, ScoreRow.pre, ScoreRow.post, ScoreRow.max_score, ScoreRow.pre_form,
+                    ScoreRow.content_version_id.label("version_id"), ScoreRow.confidence_pre, ScoreRow.confidence_post,
+                    cast(ScoreRow.practice_done, Integer).label("practice"), ScoreRow.gain.label("diff"), ScoreRow.ngain)
+    practice = (select(func.max(case((SandboxRun.completed_at.is_not(None), 1), else_=0)))
+                .where(SandboxRun.user_id == Participant.user_id).scalar_subquery())
+    version = (select(ContentVersion.id).where(ContentVersion.content_hash == func.coalesce(PRE.content_hash,
+                                                                                            POST.content_hash))
+               .scalar_subquery())
+    diff = POST.score - PRE.score
+    live = (select(Participant.cohort_id, PRE.score, POST.score, func.coalesce(POST.max_score, PRE.max_score),
+                   PRE.form, version, PRE.confidence, POST.confidence, practice, diff,
+                   case((PRE.score < POST.max_score, cast(diff, Float) / (POST.max_score - PRE.score))))
+            .select_from(Participant).join(Cohort, and_(Cohort.id == Participant.cohort_id, Cohort.laptop_id.is_(None)))
+            .join(PRE, and_(PRE.user_id == Participant.user_id, PRE.kind == "pre", PRE.status == "submitted"),
+                  isouter=True)
+            .join(POST, and_(POST.user_id == Participant.user_id, POST.kind == "post", POST.status == "submitted"),
+                  isouter=True))
+    return union_all(stored, live).subquery("person")
 
 
-def _sessions_where(query, filters):
-    """The filters that choose sessions: place, facilitator, dates."""
+def _where(query, filters, person):
+    """The filters: sessions by place, facilitator and dates; people by pretest form and version."""
     if filters.place:
         query = query.where(Cohort.place == filters.place)
     if filters.facilitator:
@@ -58,6 +61,11 @@ def _sessions_where(query, filters):
         query = query.where(Cohort.held_on >= filters.start)
     if filters.end:
         query = query.where(Cohort.held_on <= filters.end)
+    if filters.form:
+        query = query.where(person.c.pre_form == filters.form)
+    if filters.version:
+        query = query.where(person.c.version_id == select(ContentVersion.id)
+                            .where(ContentVersion.content_hash == filters.version).scalar_subquery())
     return query
 
 
@@ -66,36 +74,41 @@ def _count(condition):
 
 
 def sessions(filters):
-    """One row of sums per session that has someone matching the filters, newest first."""
-    done = (select(SandboxRun.user_id, func.max(case((SandboxRun.completed_at.is_not(None), 1), else_=0)).label("done"))
-            .group_by(SandboxRun.user_id).subquery())
-    version = func.coalesce(PRE.content_hash, POST.content_hash)
-    query = _people(select(
-        Cohort.id, Cohort.name, Cohort.place, Cohort.held_on, Cohort.course_id, Cohort.laptop_id,
-        User.display_name.label("facilitator"),
-        func.count(Participant.id).label("people"), _count(PAIRED).label("pairs"),
-        func.sum(case((PAIRED, DIFF))).label("sum_d"), func.sum(case((PAIRED, DIFF * DIFF))).label("sum_d2"),
-        func.sum(NGAIN).label("sum_g"), func.count(NGAIN).label("n_g"),
-        _count(NGAIN < NGAIN_LOW).label("low"), _count(and_(NGAIN >= NGAIN_LOW, NGAIN <= NGAIN_HIGH)).label("medium"),
-        _count(NGAIN > NGAIN_HIGH).label("high"),
-        func.count(PRE.confidence).label("conf_pre_n"), _count(PRE.confidence >= 4).label("conf_pre"),
-        func.count(POST.confidence).label("conf_post_n"), _count(POST.confidence >= 4).label("conf_post"),
-        func.count(done.c.user_id).label("practised"), func.coalesce(func.sum(done.c.done), 0).label("completed"),
-        func.min(version).label("version"), func.max(version).label("version_max"),
-    ).select_from(Cohort).join(User, User.id == Cohort.facilitator_id), filters)
-    query = (query.join(done, done.c.user_id == Participant.user_id, isouter=True)
-             .group_by(Cohort.id, Cohort.name, Cohort.place, Cohort.held_on, Cohort.course_id, Cohort.laptop_id,
-                       User.display_name)
+    """One row of sums per session that has someone matching the filters, newest first: the
+    narrow rows are summed per session first, and only the 10,000 sums meet the sessions."""
+    p = people()
+    sums = select(
+        p.c.cohort_id, func.count().label("people"), func.count(p.c.diff).label("pairs"),
+        func.sum(p.c.diff).label("sum_d"), func.sum(p.c.diff * p.c.diff).label("sum_d2"),
+        func.sum(p.c.ngain).label("sum_g"), func.count(p.c.ngain).label("n_g"),
+        func.count().filter(p.c.ngain < NGAIN_LOW).label("low"),
+        func.count().filter(p.c.ngain.between(NGAIN_LOW, NGAIN_HIGH)).label("medium"),
+        func.count().filter(p.c.ngain > NGAIN_HIGH).label("high"),
+        func.count(p.c.confidence_pre).label("conf_pre_n"), func.count().filter(p.c.confidence_pre >= 4).label("conf_pre"),
+        func.count(p.c.confidence_post).label("conf_post_n"),
+        func.count().filter(p.c.confidence_post >= 4).label("conf_post"),
+        func.count(p.c.practice).label("practised"), func.sum(p.c.practice).label("completed"),
+        func.min(p.c.version_id).label("version"), func.max(p.c.version_id).label("version_max"),
+    ).select_from(p)
+    of_sessions = replace(filters, form=None, version=None)
+    if any(vars(of_sessions).values()):  # sum only the chosen sessions' people
+        sums = sums.join(Cohort, Cohort.id == p.c.cohort_id)
+    sums = _where(sums, filters, p).group_by(p.c.cohort_id).subquery("sums")
+    filtered = any(vars(filters).values())  # a filtered view lists only sessions with someone matching
+    query = (select(Cohort.id, Cohort.name, Cohort.place, Cohort.held_on, Cohort.course_id, Cohort.laptop_id,
+                    User.display_name.label("facilitator"), *[c for c in sums.c if c.name != "cohort_id"])
+             .join(User, User.id == Cohort.facilitator_id)
+             .join(sums, sums.c.cohort_id == Cohort.id, isouter=not filtered)
              .order_by(Cohort.held_on.desc(), Cohort.id.desc()))
-    if any(vars(filters).values()):  # a filtered view lists only sessions with someone matching
-        query = query.having(func.count(Participant.id) > 0)
-    return [summarise(row._asdict()) for row in db.session.execute(query)]
+    return [summarise(row._asdict()) for row in db.session.execute(_where(query, of_sessions, None))]
 
 
 def summarise(row):
     """A session's (or a group's) sums as the figures the table shows."""
-    n = row["pairs"] or 0
-    row["gain"] = programme.gain_summary(n, float(row["sum_d"] or 0), float(row["sum_d2"] or 0))
+    n = int(row["pairs"] or 0)
+    for name in SUMS:  # an empty session has no sums; PostgreSQL sums integers as numeric
+        row[name] = int(row[name] or 0) if name != "sum_g" else float(row[name] or 0)
+    row["gain"] = programme.gain_summary(n, float(row["sum_d"]), float(row["sum_d2"]))
     row["ngain"] = (row["sum_g"] / row["n_g"]) if row["n_g"] else None
     row["confidence"] = (programme.share(row["conf_pre"], row["conf_pre_n"]),
                          programme.share(row["conf_post"], row["conf_post_n"]))
@@ -118,10 +131,14 @@ def grouped(rows, key):
     return [summarise({"key": name, **sums}) for name, sums in sorted(groups.items())]
 
 
-def pairs(filters):
-    """(pre, post, max score) of every pair matching the filters: what the pooled test needs."""
-    query = _people(select(PRE.score, POST.score, POST.max_score).select_from(Cohort), filters).where(PAIRED)
-    return db.session.execute(query).all()
+def pair_counts(filters):
+    """(pre, post, max score, how many) of the pairs matching the filters: scores are small
+    integers, so a few hundred groups carry every pair the pooled test needs."""
+    p = people()
+    query = select(p.c.pre, p.c.post, p.c.max_score, func.count()).select_from(p).where(p.c.diff.is_not(None))
+    if any(vars(replace(filters, form=None, version=None)).values()):
+        query = query.join(Cohort, Cohort.id == p.c.cohort_id)
+    return db.session.execute(_where(query, filters, p).group_by(p.c.pre, p.c.post, p.c.max_score)).all()
 
 
 def choices():
@@ -134,13 +151,18 @@ def choices():
     return places, people, versions
 
 
+def version_hashes():
+    """content version id → its hash, to name a session's course version."""
+    return dict(db.session.execute(select(ContentVersion.id, ContentVersion.content_hash)).all())
+
+
 def item_sums(filters):
     """(item id, kind, answered, right) over every answer matching the filters, summed by the database."""
     query = select(Answer.item_id, Attempt.kind, func.count(), _count(Answer.is_correct == literal(True)))
     query = (query.select_from(Cohort).join(Participant, Participant.cohort_id == Cohort.id)
              .join(Attempt, and_(Attempt.user_id == Participant.user_id, Attempt.status == "submitted"))
              .join(Answer, Answer.attempt_id == Attempt.id))
-    query = _sessions_where(query, filters)
+    query = _where(query, replace(filters, form=None, version=None), None)
     if filters.form:  # here the form of each sitting, pre or post
         query = query.where(Attempt.form == filters.form)
     if filters.version:

@@ -1,4 +1,4 @@
-"""programme: each installation's laptop id, and where a merged session came from
+"""programme: each installation's laptop id, where a merged session came from, and one narrow score row per merged participant
 
 Revision ID: c0d1e2f3a4b5
 Revises: b8c9d0e1f2a3
@@ -29,9 +29,34 @@ def upgrade():
         batch_op.add_column(sa.Column('bundled_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('bundle_checksum', sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint('uq_cohort_origin', ['laptop_id', 'origin_id'])
+    op.create_table(
+        'score_row',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('cohort_id', sa.Integer(), nullable=False),
+        sa.Column('participant_id', sa.Integer(), nullable=False),
+        sa.Column('pre', sa.Integer(), nullable=True),
+        sa.Column('post', sa.Integer(), nullable=True),
+        sa.Column('max_score', sa.Integer(), nullable=True),
+        sa.Column('gain', sa.Integer(), nullable=True),
+        sa.Column('ngain', sa.Float(), nullable=True),
+        sa.Column('pre_form', sa.String(length=1), nullable=True),
+        sa.Column('content_version_id', sa.Integer(), nullable=True),
+        sa.Column('confidence_pre', sa.Integer(), nullable=True),
+        sa.Column('confidence_post', sa.Integer(), nullable=True),
+        sa.Column('practice_done', sa.Boolean(), nullable=True),
+        sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], name=op.f('fk_score_row_cohort_id_cohort')),
+        sa.ForeignKeyConstraint(['content_version_id'], ['content_version.id'],
+                                name=op.f('fk_score_row_content_version_id_content_version')),
+        sa.ForeignKeyConstraint(['participant_id'], ['participant.id'],
+                                name=op.f('fk_score_row_participant_id_participant')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_score_row')),
+        sa.UniqueConstraint('participant_id', name=op.f('uq_score_row_participant_id')))
+    op.create_index(op.f('ix_score_row_cohort_id'), 'score_row', ['cohort_id'], unique=False)
 
 
 def downgrade():
+    op.drop_index(op.f('ix_score_row_cohort_id'), table_name='score_row')
+    op.drop_table('score_row')
     with op.batch_alter_table('cohort', schema=None) as batch_op:
         batch_op.drop_constraint('uq_cohort_origin', type_='unique')
         batch_op.drop_column('bundle_checksum')

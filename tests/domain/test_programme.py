@@ -55,3 +55,11 @@ def test_the_weakest_module_after_the_course_comes_first():
             ("t-3", "post", 10, 6), ("gone", "post", 3, 0)]
     rows = programme.weakest_modules(sums, {"t-1": "m1", "t-2": "m2", "t-3": "m2"})
     assert [(r["module"], r["pre"], r["post"], r["items"]) for r in rows] == [("m2", 0.5, 0.5, 2), ("m1", 0.2, 0.9, 1)]
+
+
+def test_counted_pairs_expand_to_the_same_analysis():
+    pre, post = [1, 2, 2, 0, 1, 2], [3, 4, 4, 2, 1, 4]
+    counts = [(1, 3, 4, 1), (2, 4, 4, 3), (0, 2, 4, 1), (1, 1, 4, 1), (5, 5, None, 0)]
+    expanded_pre, expanded_post, maximum = programme.expand(counts)
+    assert maximum == 4 and sorted(zip(expanded_pre, expanded_post)) == sorted(zip(pre, post))
+    assert paired(expanded_pre, expanded_post, max_score=4)["ttest"] == pytest.approx(paired(pre, post, max_score=4)["ttest"])

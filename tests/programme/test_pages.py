@@ -37,9 +37,9 @@ def test_filters_narrow_the_table_and_the_pooled_pairs(app, browser, create_user
     from sqlalchemy import update
 
     from app.extensions import db
-    from app.models import Attempt
+    from app.models import ScoreRow
     with app.app_context():  # the demo course has one form: say every pretest was form B
-        db.session.execute(update(Attempt).where(Attempt.kind == "pre").values(form="b"))
+        db.session.execute(update(ScoreRow).values(pre_form="b"))
         db.session.commit()
     as_facilitator(browser, create_user, "kepala", "programme")
     html = browser.get("/program/?tempat=Ubud").get_data(as_text=True)
@@ -70,11 +70,14 @@ def test_sessions_of_two_course_versions_are_pooled_only_when_asked(app, browser
     from sqlalchemy import update
 
     from app.extensions import db
-    from app.models import Attempt, ContentVersion
+    from app.models import ContentVersion, Participant, ScoreRow
     with app.app_context():  # the Ubud laptop ran an edited course
         content = db.session.scalar(db.select(ContentVersion))
-        db.session.add(ContentVersion(course_id="demo", content_hash="e" * 64, items=content.items))
-        db.session.execute(update(Attempt).where(Attempt.score < 2).values(content_hash="e" * 64))
+        edited = ContentVersion(course_id="demo", content_hash="e" * 64, items=content.items)
+        db.session.add(edited)
+        db.session.flush()
+        ubud = db.select(Participant.id).where(Participant.display_name.startswith("Warga Ubud"))
+        db.session.execute(update(ScoreRow).where(ScoreRow.participant_id.in_(ubud)).values(content_version_id=edited.id))
         db.session.commit()
     as_facilitator(browser, create_user, "kepala", "programme")
     html = browser.get("/program/").get_data(as_text=True)
@@ -168,3 +171,14 @@ def test_users_create_makes_a_programme_lead(app, runner):
     assert result.exit_code == 0 and "created programme 'kepala'" in result.output
     with app.app_context():
         assert db.session.scalar(select(User.role).where(User.username == "kepala")) == "programme"
+
+
+def test_this_servers_own_sessions_are_in_the_programme_view_too(app, browser, create_user):
+    from app.domain.statistics import paired
+    run_session(app, "Bu Ani", "Sanur", HELD_ON[0], SANUR)
+    as_facilitator(browser, create_user, "admin", "admin")
+    html = browser.get("/program/").get_data(as_text=True)
+    pairs = [(a, b) for a, b in SANUR if a is not None and b is not None]
+    expected = paired([a for a, _ in pairs], [b for _, b in pairs], max_score=4)
+    assert "Sosialisasi Sanur" in html and f"{len(pairs)} pasangan tes awal dan tes akhir" in html
+    assert f"t = {expected['ttest']['t']:.3f}".replace(".", ",") in html

@@ -3,6 +3,7 @@ session once, pooled exactly as the analysis module would pool the combined pair
 import gzip
 import json
 
+import pytest
 from sqlalchemy import func, select
 
 from app.domain.statistics import paired
@@ -19,6 +20,14 @@ def bundle_from(app, cohort_id, path, *options):
     result = app.test_cli_runner().invoke(args=["data", "bundle", str(cohort_id), "--out", str(path), *options])
     assert result.exit_code == 0, result.output
     return path
+
+
+def flat(value):
+    """A result's numbers as a flat dict, for comparing up to the last bits of summation order."""
+    if not isinstance(value, dict):
+        return value
+    return {f"{key}.{i}": v for key, inner in value.items()
+            for i, v in enumerate(inner if isinstance(inner, list) else [inner])}
 
 
 def counts(app):
@@ -74,7 +83,7 @@ def test_two_laptops_merge_twice_into_one_programme_view(laptop, server, tmp_pat
         origins = set(db.session.scalars(select(Cohort.laptop_id)))
         helped = db.session.scalar(select(func.count()).where(Participant.helper_name.is_not(None)))
     for key in ("n_pairs", "pre", "post", "diff", "ttest", "effect", "wilcoxon", "shapiro", "gain"):
-        assert pooled[key] == expected[key], key
+        assert flat(pooled[key]) == pytest.approx(flat(expected[key])), key
     assert "Warga Sanur 0" in names and not any(name.startswith("Warga Ubud") for name in names)  # --codes
     assert len(origins) == 2 and helped == 1
 
