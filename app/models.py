@@ -295,6 +295,19 @@ class ScoreRow(db.Model):
     practice_done: Mapped[Optional[bool]]  # None: never opened the practice
 
 
+class ItemTally(db.Model):
+    """How many in a merged session answered an item at the pre- or posttest, and how many right:
+    the programme's item analysis sums these instead of every answer."""
+    __table_args__ = (UniqueConstraint("cohort_id", "content_version_id", "item_id", "kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"))
+    content_version_id: Mapped[int] = mapped_column(ForeignKey("content_version.id"))
+    item_id: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(10))
+    answered: Mapped[int]
+    right: Mapped[int]
+
+
 class ScoreImport(db.Model):
     """Pre/post scores of an earlier paper-only session, uploaded as CSV to be analysed."""
     id: Mapped[int] = mapped_column(primary_key=True)

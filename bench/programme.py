@@ -4,9 +4,10 @@
 The script empties the database it is given, migrates it, and writes the programme with COPY,
 as merged bundles leave it: sessions in 60 places run by 80 facilitators over two years, each
 person with a pretest (95%) and a posttest (90%) of 20 items, confidence before and after, a
-practice run (most of them finished), and their score row. With --answers every sitting also gets its 20 answers (12 million rows), so the
-weakest-modules page can be timed too. It then asks for each page through the app in-process
-(no HTTP: the figure is the server's own time), warm, several times, and prints the median.
+practice run (most of them finished), their score row and each session's item tallies. With
+--answers every sitting also gets its 20 answers (11 million rows, which no programme page reads).
+It then asks for each page through the app in-process (no HTTP: the figure is the server's own
+time), warm, several times, and prints the median.
 
 Usage: .venv/bin/python bench/programme.py --database-url postgresql+psycopg://…
                                            [--sessions 10000] [--people 30] [--repeat 5] [--answers]
@@ -71,7 +72,8 @@ def generate(app, sessions, people, answers, rng):
                "finished", False, "parallel", False, now, f"laptop{c % 97:02d}", c, now)
               for c in range(1, sessions + 1)))
         item_ids = list(items)
-        users, participants, attempts, runs, answer_rows, scores = [], [], [], [], [], []
+        users, participants, attempts, runs, scores = [], [], [], [], []
+        answered = 0
         attempt_id = 0
         for cohort_id in range(1, sessions + 1):
             skill = rng.gauss(0, 1)
@@ -89,9 +91,6 @@ def generate(app, sessions, people, answers, rng):
                     sat[kind] = (score, rng.randint(1, 5), "ab"[user_id % 2 if kind == "pre" else 1 - user_id % 2])
                     attempts.append((attempt_id, user_id, "mpaspor", kind, "submitted", VERSION, json.dumps(item_ids),
                                      "{}", score, ITEMS, sat[kind][1], "online", sat[kind][2], now, now))
-                    if answers:
-                        right = set(rng.sample(item_ids, score))
-                        answer_rows += [(attempt_id, i, "a", i in right, now) for i in item_ids]
                 done = rng.random() < .8
                 runs.append((user_id, user_id, False, False, "x", "{}", "{}", "{}", now, now, now if done else None))
                 before, after = sat.get("pre", (None,) * 3), sat.get("post", (None,) * 3)
@@ -109,9 +108,18 @@ def generate(app, sessions, people, answers, rng):
                                      "step_log", "field_errors", "started_at", "updated_at", "completed_at"), runs)
         copy(cursor, "score_row", ("id", "cohort_id", "participant_id", "pre", "post", "max_score", "gain", "ngain", "pre_form",
                                    "content_version_id", "confidence_pre", "confidence_post", "practice_done"), scores)
-        if answers:
-            copy(cursor, "answer", ("attempt_id", "item_id", "option", "is_correct", "answered_at"), answer_rows)
-        for table in ("user", "cohort", "participant", "attempt", "sandbox_run", "score_row", "answer"):
+        # Each session's item tallies, as the merge writes them (the first `score` items right).
+        cursor.execute("INSERT INTO item_tally (cohort_id, content_version_id, item_id, kind, answered, \"right\") "
+                       "SELECT p.cohort_id, %s, 'item-' || lpad(n::text, 2, '0'), a.kind, count(*), "
+                       "count(*) FILTER (WHERE n < a.score) FROM attempt a JOIN participant p ON p.user_id = a.user_id "
+                       f"CROSS JOIN generate_series(0, {ITEMS - 1}) AS n GROUP BY p.cohort_id, n, a.kind", (version_id,))
+        if answers:  # the first `score` items right, the rest wrong: written by the database itself
+            cursor.execute("INSERT INTO answer (attempt_id, item_id, option, is_correct, answered_at) "
+                           "SELECT a.id, 'item-' || lpad(n::text, 2, '0'), 'a', n < a.score, now() "
+                           f"FROM attempt a CROSS JOIN generate_series(0, {ITEMS - 1}) AS n")
+            cursor.execute("SELECT count(*) FROM answer")
+            answered = cursor.fetchone()[0]
+        for table in ("user", "cohort", "participant", "attempt", "sandbox_run", "score_row", "item_tally", "answer"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                            f"coalesce((SELECT max(id) FROM \"{table}\"), 1))")
         raw.commit()
@@ -119,7 +127,7 @@ def generate(app, sessions, people, answers, rng):
         raw.commit()
     finally:
         raw.close()
-    return len(participants), len(attempts), len(answer_rows)
+    return len(participants), len(attempts), answered
 
 
 def timed(label, call, repeat):
@@ -174,8 +182,7 @@ def main():
     timed("GET /program/?bentuk=a (every session, half the pairs)", page("/program/?bentuk=a"), args.repeat)
     timed("pooled paired analysis of every pair (report.pooled_analysis)", pooled, args.repeat)
     timed("GET /program/hasil.csv (every session)", page("/program/hasil.csv"), args.repeat)
-    if args.answers:
-        timed("GET /program/soal (weakest modules over every answer)", page("/program/soal"), args.repeat)
+    timed("GET /program/soal (weakest modules, from the item tallies)", page("/program/soal"), args.repeat)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ from sqlalchemy.orm import selectinload
 from app.domain import bundle
 from app.domain.codes import new_code
 from app.extensions import db, dialect_insert
-from app.models import (Answer, Attempt, Cohort, ContentVersion, Installation, Participant, SandboxRun,
-                        ScoreRow, User)
+from app.models import (Answer, Attempt, Cohort, ContentVersion, Installation, ItemTally, Participant,
+                        SandboxRun, ScoreRow, User)
 
 HELPED = "ya"  # a bundle says only that someone helped, never who
 
@@ -143,6 +143,7 @@ def _clear(cohort):
     db.session.execute(delete(SandboxRun).where(SandboxRun.user_id.in_(user_ids)))
     users = list(db.session.scalars(select(Participant.user_id).where(Participant.cohort_id == cohort.id)))
     db.session.execute(delete(ScoreRow).where(ScoreRow.cohort_id == cohort.id))
+    db.session.execute(delete(ItemTally).where(ItemTally.cohort_id == cohort.id))
     db.session.execute(delete(Participant).where(Participant.cohort_id == cohort.id))
     db.session.execute(delete(User).where(User.id.in_(users)))
     db.session.flush()
@@ -172,6 +173,7 @@ def _add_people(cohort, laptop, people):
     taken = set(db.session.scalars(select(Participant.personal_code)
                                    .where(Participant.personal_code.in_([p["code"] for p in people]))))
     versions = dict(db.session.execute(select(ContentVersion.content_hash, ContentVersion.id)).all())
+    tallies = defaultdict(lambda: [0, 0])  # (version, item, kind) -> [answered, right]
     for person in people:
         code = person["code"]
         while code in taken:
@@ -188,6 +190,11 @@ def _add_people(cohort, laptop, people):
         db.session.add(participant)
         db.session.flush()
         db.session.add(score_row(cohort.id, participant.id, person, versions))
+        for attempt in person["attempts"]:
+            for item_id, (_option, right) in attempt["answers"].items():
+                tally = tallies[(versions[attempt["content_hash"]], item_id, attempt["kind"])]
+                tally[0] += 1
+                tally[1] += right
         for data in person["attempts"]:
             submitted = datetime.fromisoformat(data["submitted_at"])
             db.session.add(Attempt(
@@ -206,6 +213,9 @@ def _add_people(cohort, laptop, people):
                 step_log={step: {"seconds": seconds} for step, seconds in practice["seconds"].items()},
                 started_at=datetime.fromisoformat(practice["started_at"]),
                 completed_at=datetime.fromisoformat(completed) if completed else None))
+    db.session.add_all(ItemTally(cohort_id=cohort.id, content_version_id=version, item_id=item_id, kind=kind,
+                                 answered=answered, right=right)
+                       for (version, item_id, kind), (answered, right) in tallies.items())
     db.session.flush()
 
 

@@ -11,7 +11,8 @@ from sqlalchemy.orm import aliased
 from app.domain import programme
 from app.domain.statistics import NGAIN_HIGH, NGAIN_LOW
 from app.extensions import db
-from app.models import Answer, Attempt, Cohort, ContentVersion, Participant, SandboxRun, ScoreRow, User
+from app.models import (Answer, Attempt, Cohort, ContentVersion, ItemTally, Participant, SandboxRun, ScoreRow,
+                        User)
 
 PRE, POST = aliased(Attempt, name="pre"), aliased(Attempt, name="post")
 
@@ -67,10 +68,6 @@ def _where(query, filters, person):
         query = query.where(person.c.version_id == select(ContentVersion.id)
                             .where(ContentVersion.content_hash == filters.version).scalar_subquery())
     return query
-
-
-def _count(condition):
-    return func.sum(case((condition, 1), else_=0))
 
 
 def sessions(filters):
@@ -157,17 +154,26 @@ def version_hashes():
 
 
 def item_sums(filters):
-    """(item id, kind, answered, right) over every answer matching the filters, summed by the database."""
-    query = select(Answer.item_id, Attempt.kind, func.count(), _count(Answer.is_correct == literal(True)))
-    query = (query.select_from(Cohort).join(Participant, Participant.cohort_id == Cohort.id)
-             .join(Attempt, and_(Attempt.user_id == Participant.user_id, Attempt.status == "submitted"))
-             .join(Answer, Answer.attempt_id == Attempt.id))
+    """(item id, kind, answered, right) over the matching sessions: merged sessions' stored tallies,
+    and this server's own sessions counted from their answers."""
+    stored = select(ItemTally.cohort_id, ItemTally.content_version_id.label("version_id"), ItemTally.item_id,
+                    ItemTally.kind, ItemTally.answered, ItemTally.right)
+    version = select(ContentVersion.id).where(ContentVersion.content_hash == Attempt.content_hash).scalar_subquery()
+    live = (select(Participant.cohort_id, version, Answer.item_id, Attempt.kind, func.count(),
+                   func.count().filter(Answer.is_correct == literal(True)))
+            .select_from(Participant).join(Cohort, and_(Cohort.id == Participant.cohort_id, Cohort.laptop_id.is_(None)))
+            .join(Attempt, and_(Attempt.user_id == Participant.user_id, Attempt.status == "submitted"))
+            .join(Answer, Answer.attempt_id == Attempt.id)
+            .group_by(Participant.cohort_id, Attempt.content_hash, Answer.item_id, Attempt.kind))
+    t = union_all(stored, live).subquery("tally")
+    query = (select(t.c.item_id, t.c.kind, func.sum(t.c.answered), func.sum(t.c.right))
+             .select_from(t).join(Cohort, Cohort.id == t.c.cohort_id))
     query = _where(query, replace(filters, form=None, version=None), None)
-    if filters.form:  # here the form of each sitting, pre or post
-        query = query.where(Attempt.form == filters.form)
     if filters.version:
-        query = query.where(Attempt.content_hash == filters.version)
-    return db.session.execute(query.group_by(Answer.item_id, Attempt.kind)).all()
+        query = query.where(t.c.version_id == select(ContentVersion.id)
+                            .where(ContentVersion.content_hash == filters.version).scalar_subquery())
+    return [(item, kind, int(answered), int(right))
+            for item, kind, answered, right in db.session.execute(query.group_by(t.c.item_id, t.c.kind))]
 
 
 def modules_of(hashes=None):

@@ -1,4 +1,4 @@
-"""programme: each installation's laptop id, where a merged session came from, and one narrow score row per merged participant
+"""programme: each installation's laptop id, where a merged session came from, one narrow score row per merged participant, and item tallies per merged session
 
 Revision ID: c0d1e2f3a4b5
 Revises: b8c9d0e1f2a3
@@ -52,9 +52,25 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_score_row')),
         sa.UniqueConstraint('participant_id', name=op.f('uq_score_row_participant_id')))
     op.create_index(op.f('ix_score_row_cohort_id'), 'score_row', ['cohort_id'], unique=False)
+    op.create_table(
+        'item_tally',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('cohort_id', sa.Integer(), nullable=False),
+        sa.Column('content_version_id', sa.Integer(), nullable=False),
+        sa.Column('item_id', sa.String(length=80), nullable=False),
+        sa.Column('kind', sa.String(length=10), nullable=False),
+        sa.Column('answered', sa.Integer(), nullable=False),
+        sa.Column('right', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], name=op.f('fk_item_tally_cohort_id_cohort')),
+        sa.ForeignKeyConstraint(['content_version_id'], ['content_version.id'],
+                                name=op.f('fk_item_tally_content_version_id_content_version')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_item_tally')),
+        sa.UniqueConstraint('cohort_id', 'content_version_id', 'item_id', 'kind',
+                            name=op.f('uq_item_tally_cohort_id')))
 
 
 def downgrade():
+    op.drop_table('item_tally')
     op.drop_index(op.f('ix_score_row_cohort_id'), table_name='score_row')
     op.drop_table('score_row')
     with op.batch_alter_table('cohort', schema=None) as batch_op:

@@ -86,6 +86,21 @@ def test_two_laptops_merge_twice_into_one_programme_view(laptop, server, tmp_pat
         assert flat(pooled[key]) == pytest.approx(flat(expected[key])), key
     assert "Warga Sanur 0" in names and not any(name.startswith("Warga Ubud") for name in names)  # --codes
     assert len(origins) == 2 and helped == 1
+    assert item_sums(server) == item_sums(first, second)  # the stored tallies count what the laptops counted
+
+
+def item_sums(*apps):
+    """{(item, kind): [answered, right]} of every session on these installations."""
+    from collections import defaultdict
+
+    from app.programme.services import Filters, item_sums as sums
+    total = defaultdict(lambda: [0, 0])
+    for app in apps:
+        with app.app_context():
+            for item, kind, answered, right in sums(Filters()):
+                total[(item, kind)][0] += answered
+                total[(item, kind)][1] += right
+    return dict(total)
 
 
 def test_a_newer_bundle_of_a_session_updates_it(laptop, server, tmp_path):
