@@ -17,7 +17,7 @@ run: setup
 lan: setup
 	$(FLASK) lan-info --port $(PORT)
 	PUBLIC_URL="$${PUBLIC_URL:-$$($(FLASK) lan-info --port $(PORT) --base-only)}" \
-	  $(BIN)/gunicorn --workers 4 --threads 4 --bind 0.0.0.0:$(PORT) --access-logfile - "app:create_app()"
+	  $(BIN)/gunicorn --config gunicorn.conf.py --bind 0.0.0.0:$(PORT) "app:create_app()"
 
 test: deps-dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
