@@ -54,6 +54,7 @@ def configure(app, test_config):
         RATELIMIT_ENABLED=True,  # (set on every app: Flask-Limiter keeps one switch per process)
         RATELIMIT_STORAGE_URI="memory://",  # per gunicorn worker; online: redis://host:6379
         RATELIMIT_HEADERS_ENABLED=True,  # how often a phone asks whether the room moved on (+ up to 1 s)
+        PASSWORD_HASH_METHOD="scrypt",  # accounts' passwords (the tests use a fast one)
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):

@@ -4,6 +4,7 @@ import secrets
 from datetime import UTC, date, datetime
 from typing import Optional
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy import false as sa_false
@@ -16,6 +17,11 @@ from app.extensions import MAX_ID, db, login_manager
 
 def utcnow():
     return datetime.now(UTC)
+
+
+def password_method():
+    """How account passwords are hashed: scrypt, except where the config says otherwise (tests)."""
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
 
 
 class User(UserMixin, db.Model):
@@ -34,7 +40,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, password_method())
         self.end_logins()
 
     def end_logins(self):

@@ -41,6 +41,9 @@ def app(request, tmp_path):
         "DEFAULT_COURSE": "demo",
         "RATELIMIT_ENABLED": False,  # the tests post from one address; tests/test_throttling.py turns it on
         "CONTENT_RECHECK_SECONDS": 0,  # tests edit content files and expect the change at once
+        # scrypt's 100-odd ms per hash is the point in production and dead time in a test that signs
+        # people up; TEST_PASSWORD_HASH=scrypt runs the suite with the real one
+        "PASSWORD_HASH_METHOD": os.environ.get("TEST_PASSWORD_HASH", "pbkdf2:sha256:1000"),
     })
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)

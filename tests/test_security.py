@@ -112,3 +112,15 @@ def test_static_files_are_fingerprinted_and_kept_a_year(client):
         assert cached.status_code == 200 and "max-age=31536000" in cached.headers["Cache-Control"]
     with client.get("/static/css/app.css") as plain:  # an old or typed link is revalidated
         assert "no-cache" in plain.headers["Cache-Control"]
+
+
+def test_accounts_are_hashed_with_scrypt_unless_configured_otherwise():
+    """Production hashes with scrypt; only the tests choose a fast method."""
+    from app import create_app
+    from app.models import User
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["PASSWORD_HASH_METHOD"] == "scrypt"
+    with app.app_context():
+        user = User(username="siti", display_name="Siti")
+        user.set_password("rahasia-siti-1")
+        assert user.password_hash.startswith("scrypt:") and user.check_password("rahasia-siti-1")

@@ -10,14 +10,14 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.forms import LoginForm, SignupForm
 from app.extensions import db, limiter
-from app.models import User
+from app.models import User, password_method
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @cache
 def decoy_hash():
-    return generate_password_hash("no user has this password")
+    return generate_password_hash("no user has this password", password_method())
 
 
 def safe_next(target, default=None):
@@ -70,7 +70,8 @@ def login():
             login_user(user, remember=True)
             if user.locale and "lang" not in session:
                 session["lang"] = user.locale
-            home = url_for("facilitator.index") if user.is_facilitator else None
+            home = (url_for("facilitator.index") if user.is_facilitator
+                    else url_for("programme.index") if user.role == "programme" else None)
             return redirect(safe_next(request.args.get("next"), home))
     return render_template("auth/login.html", form=form)
 
