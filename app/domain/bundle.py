@@ -15,7 +15,12 @@ KINDS, FORMS, MODES = ("pre", "post"), ("a", "b", None), ("online", "paper")
 
 
 class BundleError(ValueError):
-    """What is wrong with a bundle, in one line naming where."""
+    """What is wrong with a bundle, in one line naming where; `kind` lets a page say it in words:
+    damaged, foreign, altered, version, own (made on this installation) or invalid."""
+
+    def __init__(self, message, kind="invalid"):
+        super().__init__(message)
+        self.kind = kind
 
 
 def canonical(value):
@@ -47,21 +52,21 @@ def unpack(data):
         stream = zlib.decompressobj(16 + zlib.MAX_WBITS)
         text = stream.decompress(data, LARGEST + 1)
         if len(text) > LARGEST or not stream.eof:
-            raise BundleError("the file is cut short or too large to be a session bundle")
+            raise BundleError("the file is cut short or too large to be a session bundle", "damaged")
         return read(json.loads(text.decode("utf-8")))
     except (zlib.error, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise BundleError("not a session bundle (not a gzip'd JSON file)") from None
+        raise BundleError("not a session bundle (not a gzip'd JSON file)", "damaged") from None
 
 
 def read(doc):
     """The bundle, checked: format, version, checksum, then every field. Raises BundleError."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise BundleError("not a Paspor Pintar session bundle")
+        raise BundleError("not a Paspor Pintar session bundle", "foreign")
     if doc.get("version") != VERSION:
         raise BundleError(f"bundle format version {doc.get('version')!r} is not {VERSION}: "
-                          "update Paspor Pintar on this server")
+                          "update Paspor Pintar on this server", "version")
     if doc.get("checksum") != checksum(doc):
-        raise BundleError("the checksum does not match: the file was changed or damaged on the way")
+        raise BundleError("the checksum does not match: the file was changed or damaged on the way", "altered")
     check = Checker()
     check.text(doc, "laptop_id", "bundle", 32)
     check.time(doc, "created_at", "bundle")

@@ -84,7 +84,8 @@ def merge(*docs):
         own = laptop_id()
         for doc in docs:
             if doc["laptop_id"] == own:
-                raise bundle.BundleError("this bundle was made on this installation: merge it on the programme's server")
+                raise bundle.BundleError("this bundle was made on this installation: merge it on the programme's server",
+                                         "own")
             _add_contents(doc["contents"])
             made = datetime.fromisoformat(doc["created_at"]).astimezone(UTC)
             outcomes += [(s["name"], _merge_session(doc, s, made)) for s in doc["sessions"]]

@@ -90,3 +90,14 @@ def outcome_text(name, outcome):
     return {"added": _("Sesi “%(name)s” ditambahkan.", name=name),
             "updated": _("Sesi “%(name)s” diperbarui dari berkas yang lebih baru.", name=name),
             "unchanged": _("Sesi “%(name)s” sudah ada; tidak ada yang berubah.", name=name)}[outcome]
+
+
+def refusal(error):
+    """Why a bundle was refused, in the reader's language (the English detail for the rare cases)."""
+    return {"damaged": _("Berkas ini rusak, terpotong, atau bukan berkas hasil sesi. Minta fasilitator mengirim ulang."),
+            "foreign": _("Ini bukan berkas hasil sesi Paspor Pintar."),
+            "altered": _("Isi berkas ini berubah sesudah dibuat, jadi tidak dipakai. Minta fasilitator mengirim ulang "
+                         "berkas aslinya."),
+            "version": _("Berkas ini dibuat oleh versi Paspor Pintar yang lebih baru. Perbarui Paspor Pintar di server ini."),
+            "own": _("Berkas ini dibuat di server ini sendiri. Gabungkan di server program.")}.get(
+        error.kind, _("Berkas ini tidak bisa digabungkan: %(reason)s", reason=str(error)))

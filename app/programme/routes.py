@@ -1,6 +1,5 @@
 """The programme lead's pages (/program/…): every session side by side, pooled, and uploads."""
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from app.auth.decorators import programme_required
 from app.domain.bundle import BundleError, unpack
@@ -50,10 +49,10 @@ def upload():
         data = form.bundles.data.read(LARGEST_BUNDLE + 1)
         try:
             if len(data) > LARGEST_BUNDLE:
-                raise BundleError("too large")
+                raise BundleError("larger than 5 MB", "damaged")
             outcomes = bundles.merge(unpack(data))
         except BundleError as exc:
-            form.bundles.errors.append(_("Berkas ini tidak bisa digabungkan: %(reason)s", reason=str(exc)))
+            form.bundles.errors.append(report.refusal(exc))
         else:
             for name, outcome in outcomes:
                 flash(report.outcome_text(name, outcome))

@@ -105,11 +105,24 @@ def test_the_upload_page_refuses_a_damaged_file_at_the_field(browser, create_use
                             content_type="multipart/form-data")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and 'class="error-message"' in html
-    assert "Berkas ini tidak bisa digabungkan" in html
+    assert "Ini bukan berkas hasil sesi Paspor Pintar." in html
     html = browser.get("/program/unggah").get_data(as_text=True)
     no_token = browser.client.post("/program/unggah", data={"bundles": (io.BytesIO(b"x"), "x.json.gz")},
                                    content_type="multipart/form-data")
     assert no_token.status_code == 400 and csrf_from(html)
+
+
+def test_an_altered_upload_is_named_at_the_field(browser, create_user, laptop, tmp_path):
+    import json
+    as_facilitator(browser, create_user, "kepala", "programme")
+    first = laptop("sanur")
+    path = bundle_from(first, run_session(first, "Bu Ani", "Sanur", HELD_ON[0], SANUR), tmp_path / "a.json.gz")
+    document = json.loads(gzip.decompress(path.read_bytes()))
+    document["sessions"][0]["place"] = "Kuta"
+    response = browser.post("/program/unggah", {"bundles": (io.BytesIO(gzip.compress(json.dumps(document).encode())),
+                                                            "a.json.gz")}, content_type="multipart/form-data")
+    assert "Isi berkas ini berubah sesudah dibuat" in response.get_data(as_text=True)
+    assert "Kuta" not in browser.get("/program/").get_data(as_text=True)
 
 
 def test_kirim_hasil_downloads_the_session_with_codes_instead_of_names(app, browser, create_user):
@@ -182,3 +195,10 @@ def test_this_servers_own_sessions_are_in_the_programme_view_too(app, browser, c
     expected = paired([a for a, _ in pairs], [b for _, b in pairs], max_score=4)
     assert "Sosialisasi Sanur" in html and f"{len(pairs)} pasangan tes awal dan tes akhir" in html
     assert f"t = {expected['ttest']['t']:.3f}".replace(".", ",") in html
+
+
+def test_a_programme_lead_lands_on_the_programme_view(browser, create_user):
+    create_user("kepala", "program-rahasia-1", "programme", "Kepala")
+    response = browser.post("/auth/login", {"username": "kepala", "password": "program-rahasia-1"})
+    assert response.headers["Location"].endswith("/program/")
+    assert 'href="/program/"' in browser.get("/program/").get_data(as_text=True)  # and finds it in the menu
