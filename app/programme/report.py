@@ -5,9 +5,11 @@ from flask import request
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
+from app.content import ContentError, get_course
 from app.domain import programme
 from app.domain.statistics import paired
 from app.facilitator.results_views import SafeWriter
+from app.i18n import current_language
 from app.programme import plots, services
 from app.programme.forms import FilterForm
 
@@ -83,7 +85,16 @@ def items_view(form):
     filters = filters_of(form)
     sums = services.item_sums(filters)
     modules = programme.weakest_modules(sums, services.modules_of([filters.version] if filters.version else None))
-    return {"modules": modules, "query": request.query_string.decode()}
+    return {"modules": modules, "titles": module_titles(), "query": request.query_string.decode()}
+
+
+def module_titles():
+    """Module id → "3. Title" in the reader's language, from the course this server has (ids are stable)."""
+    try:
+        course = get_course()
+    except (ContentError, OSError):  # a server without the course files still shows the ids
+        return {}
+    return {m.id: f"{m.order}. {m.text(current_language()).title}" for m in course.modules}
 
 
 def outcome_text(name, outcome):

@@ -2,6 +2,7 @@
 import csv
 import gzip
 import io
+import re
 
 import pytest
 
@@ -64,6 +65,7 @@ def test_csv_report_and_weakest_modules(browser, create_user, merged):
     assert "Laporan program" in report and "<form method=\"get\" class=\"filters\"" not in report
     items = browser.get("/program/soal").get_data(as_text=True)
     assert "Modul terlemah" in items and "Benar di tes akhir" in items and "%" in items
+    assert re.search(r'<th scope="row">\d+\. \w', items)  # modules by their titles, not their ids
 
 
 def test_sessions_of_two_course_versions_are_pooled_only_when_asked(app, browser, create_user, merged):
