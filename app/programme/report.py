@@ -3,6 +3,7 @@ import io
 
 from flask import request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
 
 from app.content import ContentError, get_course
@@ -56,16 +57,17 @@ def pooled_analysis(filters):
     return {"analysis": paired(pre, post, max_score=maximum)}
 
 
-COLUMNS = ("tempat", "tanggal", "fasilitator", "sesi", "versi_kursus", "laptop", "peserta", "pasangan",
-           "kenaikan_rata2", "ik95_bawah", "ik95_atas", "d_z", "n_gain", "n_gain_rendah", "n_gain_sedang",
-           "n_gain_tinggi", "yakin_awal", "yakin_akhir", "latihan_selesai")
+COLUMNS = (_l("tempat"), _l("tanggal"), _l("fasilitator"), _l("sesi"), _l("versi_kursus"), _l("laptop"), _l("peserta"),
+           _l("pasangan"), _l("kenaikan_rata2"), _l("ik95_bawah"), _l("ik95_atas"), "d_z", "n_gain",
+           _l("n_gain_rendah"), _l("n_gain_sedang"), _l("n_gain_tinggi"), _l("yakin_awal"), _l("yakin_akhir"),
+           _l("latihan_selesai"))  # headers in the reader's language, as the session CSV
 
 
 def sessions_csv(form):
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = SafeWriter(buffer, ";" if request.args.get("pemisah") == "titik-koma" else ",")
-    writer.writerow(COLUMNS)
+    writer.writerow([str(column) for column in COLUMNS])
     hashes = services.version_hashes()
     for row in services.sessions(filters_of(form)):
         gain, ci = row["gain"], row["gain"]["ci95"] or ("", "")
