@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from app.content import ContentError, get_course
 from app.domain import programme
 from app.domain.statistics import paired
+from app.facilitator.reading import reading
 from app.facilitator.results_views import SafeWriter
 from app.i18n import current_language
 from app.programme import plots, services
@@ -54,7 +55,8 @@ def programme_view(form, page):
 def pooled_analysis(filters):
     """The same analysis as one session's review, over every pair of the matching sessions."""
     pre, post, maximum = programme.expand(services.pair_counts(filters))
-    return {"analysis": paired(pre, post, max_score=maximum)}
+    analysis = paired(pre, post, max_score=maximum)
+    return {"analysis": analysis, "reading": reading(analysis)}
 
 
 COLUMNS = (_l("tempat"), _l("tanggal"), _l("fasilitator"), _l("sesi"), _l("versi_kursus"), _l("laptop"), _l("peserta"),

@@ -197,6 +197,7 @@ def test_this_servers_own_sessions_are_in_the_programme_view_too(app, browser, c
     expected = paired([a for a, _ in pairs], [b for _, b in pairs], max_score=4)
     assert "Sosialisasi Sanur" in html and f"{len(pairs)} pasangan tes awal dan tes akhir" in html
     assert f"t = {expected['ttest']['t']:.3f}".replace(".", ",") in html
+    assert "Nilai naik rata-rata" in html  # the plain-language reading, as on one session's review
 
 
 def test_a_programme_lead_lands_on_the_programme_view(browser, create_user):
