@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 
-.PHONY: run lan test setup deps deps-dev translations check clean
+.PHONY: run lan test test-fast setup deps deps-dev translations check clean
 
 run: setup
 	@echo "Paspor Pintar: http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
@@ -21,6 +21,10 @@ lan: setup
 
 test: deps-dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser tests (about a third of the suite's time).
+test-fast: deps-dev translations
+	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
 
 setup: deps translations instance/config.py
 	$(FLASK) setup
