@@ -173,7 +173,7 @@ def main():
         return get
 
     def pooled():
-        with app.app_context():
+        with app.test_request_context():  # its plain-language reading is in the reader's language
             result = report.pooled_analysis(Filters())
             assert result["analysis"]["n_pairs"] > 0
     timed("GET /program/ (table, pooled analysis, places, plot)", page("/program/"), args.repeat)

@@ -75,7 +75,7 @@ def test_two_laptops_merge_twice_into_one_programme_view(laptop, server, tmp_pat
     assert f"d<sub>z</sub> = {comma(expected['effect']['cohen_dz'], 2)}" in html
     assert f"W = {comma(expected['wilcoxon']['statistic'], 1)}" in html
 
-    with server.app_context():
+    with server.test_request_context():
         from app.programme.report import pooled_analysis
         from app.programme.services import Filters
         pooled = pooled_analysis(Filters())["analysis"]
