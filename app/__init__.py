@@ -12,7 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
-from app.extensions import MAX_ID, babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import MAX_ID, babel, compress, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,6 +55,11 @@ def configure(app, test_config):
         RATELIMIT_STORAGE_URI="memory://",  # per gunicorn worker; online: redis://host:6379
         RATELIMIT_HEADERS_ENABLED=True,  # how often a phone asks whether the room moved on (+ up to 1 s)
         PASSWORD_HASH_METHOD="scrypt",  # accounts' passwords (the tests use a fast one)
+        # gzip only: every phone has it and it is the cheapest on the room's CPU; tiny answers
+        # (room state polls, autosaves) are sent as they are
+        COMPRESS_ALGORITHM="gzip",
+        COMPRESS_LEVEL=5,
+        COMPRESS_MIN_SIZE=1000,
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):
@@ -103,6 +108,7 @@ def register_extensions(app):
     login_manager.login_view = "auth.login"
     csrf.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
 
 

@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -30,6 +31,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# gzip for pages and assets: a test page with its pictures fits the 60 KB budget on a phone's data.
+compress = Compress()
 # Per client address; storage from RATELIMIT_STORAGE_URI (memory per worker in a room, Redis online).
 limiter = Limiter(key_func=get_remote_address)
 
