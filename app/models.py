@@ -301,6 +301,29 @@ class ScoreRow(db.Model):
     practice_done: Mapped[Optional[bool]]  # None: never opened the practice
 
 
+class SessionSum(db.Model):
+    """A merged session's sums over its score rows (programme.services.SUMS), stored by the merge so
+    the unfiltered programme view reads 10,000 rows instead of summing 300,000."""
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), primary_key=True)
+    people: Mapped[int]
+    pairs: Mapped[int]
+    sum_d: Mapped[Optional[int]]
+    sum_d2: Mapped[Optional[int]]
+    sum_g: Mapped[Optional[float]]
+    n_g: Mapped[int]
+    low: Mapped[int]
+    medium: Mapped[int]
+    high: Mapped[int]
+    conf_pre_n: Mapped[int]
+    conf_pre: Mapped[int]
+    conf_post_n: Mapped[int]
+    conf_post: Mapped[int]
+    practised: Mapped[int]
+    completed: Mapped[Optional[int]]
+    version: Mapped[Optional[int]]  # the lowest and highest content version id among its people
+    version_max: Mapped[Optional[int]]
+
+
 class ItemTally(db.Model):
     """How many in a merged session answered an item at the pre- or posttest, and how many right:
     the programme's item analysis sums these instead of every answer."""

@@ -4,7 +4,7 @@
 The script empties the database it is given, migrates it, and writes the programme with COPY,
 as merged bundles leave it: sessions in 60 places run by 80 facilitators over two years, each
 person with a pretest (95%) and a posttest (90%) of 20 items, confidence before and after, a
-practice run (most of them finished), their score row and each session's item tallies. With
+practice run (most of them finished), their score row and each session's sums and item tallies. With
 --answers every sitting also gets its 20 answers (11 million rows, which no programme page reads).
 It then asks for each page through the app in-process (no HTTP: the figure is the server's own
 time), warm, several times, and prints the median.
@@ -30,7 +30,7 @@ from app import create_app  # noqa: E402
 from app.cli import create_user  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.programme import report  # noqa: E402
-from app.programme.services import Filters  # noqa: E402
+from app.programme.services import Filters, store_session_sums  # noqa: E402
 
 ITEMS = 20
 VERSION = "b" * 64
@@ -159,6 +159,9 @@ def main():
         create_user("kepala", "program-rahasia-1", "programme", "Kepala Program")
     start = time.perf_counter()
     people, attempts, answers = generate(app, args.sessions, args.people, args.answers, random.Random(12))
+    with app.app_context():  # as the merge does, session by session
+        store_session_sums()
+        db.session.commit()
     print(f"generated {args.sessions:,} sessions, {people:,} participants, {attempts:,} attempts, "
           f"{answers:,} answers in {time.perf_counter() - start:.1f} s")
     client = app.test_client()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.domain import bundle
 from app.domain.codes import new_code
 from app.extensions import db, dialect_insert
+from app.programme.services import store_session_sums
 from app.models import (Answer, Attempt, Cohort, ContentVersion, Installation, ItemTally, Participant,
                         SandboxRun, ScoreRow, User)
 
@@ -133,6 +134,7 @@ def _merge_session(doc, session, made):
     cohort.bundled_at, cohort.bundle_checksum = made, doc["checksum"]
     db.session.flush()
     _add_people(cohort, laptop, session["participants"])
+    store_session_sums([cohort.id])
     return outcome
 
 

@@ -44,6 +44,7 @@ def programme_view(form, page):
     pooling = programme.pooling(versions, form.campur.data)
     pooled = pooled_analysis(filters) if pooling.allowed else None
     shown = rows if page is None else rows[(max(page, 1) - 1) * PAGE:max(page, 1) * PAGE]
+    shown = [services.summarise(dict(row)) for row in shown]
     totals = services.grouped(rows, lambda row: None)  # N-gain, confidence, practice of them all
     return {"rows": shown, "total": len(rows), "page": page, "pages": -(-len(rows) // PAGE),
             "totals": totals[0] if totals else None, "hashes": services.version_hashes(),
@@ -71,7 +72,7 @@ def sessions_csv(form):
     writer = SafeWriter(buffer, ";" if request.args.get("pemisah") == "titik-koma" else ",")
     writer.writerow([str(column) for column in COLUMNS])
     hashes = services.version_hashes()
-    for row in services.sessions(filters_of(form)):
+    for row in map(services.summarise, services.sessions(filters_of(form))):
         gain, ci = row["gain"], row["gain"]["ci95"] or ("", "")
         writer.writerow([row["place"], row["held_on"].isoformat(), row["facilitator"], row["name"],
                          hashes.get(row["version"], "")[:12], row["laptop_id"] or "", row["people"], row["pairs"],

@@ -5,14 +5,14 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Float, Integer, and_, case, cast, func, literal, select, union_all
+from sqlalchemy import Float, Integer, and_, case, cast, delete, func, insert, literal, select, union_all
 from sqlalchemy.orm import aliased
 
 from app.domain import programme
 from app.domain.statistics import NGAIN_HIGH, NGAIN_LOW
 from app.extensions import db
 from app.models import (Answer, Attempt, Cohort, ContentVersion, ItemTally, Participant, SandboxRun, ScoreRow,
-                        User)
+                        SessionSum, User)
 
 PRE, POST = aliased(Attempt, name="pre"), aliased(Attempt, name="post")
 
@@ -31,24 +31,59 @@ def people():
     """One row per participant: merged sessions' stored score rows, and this server's own
     sessions computed from their attempts (few, so the join is cheap). `diff` (post − pre) and
     `ngain` are NULL where undefined; merged rows store them, so the sums compute nothing per row."""
-    stored = select(ScoreRow.cohort_id, ScoreRow.pre, ScoreRow.post, ScoreRow.max_score, ScoreRow.pre_form,
-                    ScoreRow.content_version_id.label("version_id"), ScoreRow.confidence_pre, ScoreRow.confidence_post,
-                    cast(ScoreRow.practice_done, Integer).label("practice"), ScoreRow.gain.label("diff"), ScoreRow.ngain)
+    return union_all(_stored_people(), _live_people()).subquery("person")
+
+
+def _stored_people():
+    return select(ScoreRow.cohort_id, ScoreRow.pre, ScoreRow.post, ScoreRow.max_score, ScoreRow.pre_form,
+                  ScoreRow.content_version_id.label("version_id"), ScoreRow.confidence_pre, ScoreRow.confidence_post,
+                  cast(ScoreRow.practice_done, Integer).label("practice"), ScoreRow.gain.label("diff"), ScoreRow.ngain)
+
+
+def _live_people():
     practice = (select(func.max(case((SandboxRun.completed_at.is_not(None), 1), else_=0)))
                 .where(SandboxRun.user_id == Participant.user_id).scalar_subquery())
     version = (select(ContentVersion.id).where(ContentVersion.content_hash == func.coalesce(PRE.content_hash,
                                                                                             POST.content_hash))
                .scalar_subquery())
     diff = POST.score - PRE.score
-    live = (select(Participant.cohort_id, PRE.score, POST.score, func.coalesce(POST.max_score, PRE.max_score),
-                   PRE.form, version, PRE.confidence, POST.confidence, practice, diff,
-                   case((PRE.score < POST.max_score, cast(diff, Float) / (POST.max_score - PRE.score))))
+    return (select(Participant.cohort_id, PRE.score.label("pre"), POST.score.label("post"),
+                   func.coalesce(POST.max_score, PRE.max_score).label("max_score"), PRE.form.label("pre_form"),
+                   version.label("version_id"), PRE.confidence.label("confidence_pre"),
+                   POST.confidence.label("confidence_post"), practice.label("practice"), diff.label("diff"),
+                   case((PRE.score < POST.max_score, cast(diff, Float) / (POST.max_score - PRE.score))).label("ngain"))
             .select_from(Participant).join(Cohort, and_(Cohort.id == Participant.cohort_id, Cohort.laptop_id.is_(None)))
             .join(PRE, and_(PRE.user_id == Participant.user_id, PRE.kind == "pre", PRE.status == "submitted"),
                   isouter=True)
             .join(POST, and_(POST.user_id == Participant.user_id, POST.kind == "post", POST.status == "submitted"),
                   isouter=True))
-    return union_all(stored, live).subquery("person")
+
+
+def _sums(p):
+    """Per session: the sums of its people (`p`, a subquery of people()'s columns), named as SUMS."""
+    return select(
+        p.c.cohort_id, func.count().label("people"), func.count(p.c.diff).label("pairs"),
+        func.sum(p.c.diff).label("sum_d"), func.sum(p.c.diff * p.c.diff).label("sum_d2"),
+        func.sum(p.c.ngain).label("sum_g"), func.count(p.c.ngain).label("n_g"),
+        func.count().filter(p.c.ngain < NGAIN_LOW).label("low"),
+        func.count().filter(p.c.ngain.between(NGAIN_LOW, NGAIN_HIGH)).label("medium"),
+        func.count().filter(p.c.ngain > NGAIN_HIGH).label("high"),
+        func.count(p.c.confidence_pre).label("conf_pre_n"), func.count().filter(p.c.confidence_pre >= 4).label("conf_pre"),
+        func.count(p.c.confidence_post).label("conf_post_n"),
+        func.count().filter(p.c.confidence_post >= 4).label("conf_post"),
+        func.count(p.c.practice).label("practised"), func.sum(p.c.practice).label("completed"),
+        func.min(p.c.version_id).label("version"), func.max(p.c.version_id).label("version_max"),
+    ).select_from(p).group_by(p.c.cohort_id)
+
+
+def store_session_sums(cohort_ids=None):
+    """Write merged sessions' sums from their score rows (these sessions, or all): the merge calls it."""
+    rows, stale = _stored_people(), delete(SessionSum)
+    if cohort_ids is not None:
+        rows, stale = rows.where(ScoreRow.cohort_id.in_(cohort_ids)), stale.where(SessionSum.cohort_id.in_(cohort_ids))
+    sums = _sums(rows.subquery("person"))
+    db.session.execute(stale)
+    db.session.execute(insert(SessionSum).from_select([c.name for c in sums.selected_columns], sums))
 
 
 def _where(query, filters, person):
@@ -71,37 +106,28 @@ def _where(query, filters, person):
 
 
 def sessions(filters):
-    """One row of sums per session that has someone matching the filters, newest first: the
-    narrow rows are summed per session first, and only the 10,000 sums meet the sessions."""
-    p = people()
-    sums = select(
-        p.c.cohort_id, func.count().label("people"), func.count(p.c.diff).label("pairs"),
-        func.sum(p.c.diff).label("sum_d"), func.sum(p.c.diff * p.c.diff).label("sum_d2"),
-        func.sum(p.c.ngain).label("sum_g"), func.count(p.c.ngain).label("n_g"),
-        func.count().filter(p.c.ngain < NGAIN_LOW).label("low"),
-        func.count().filter(p.c.ngain.between(NGAIN_LOW, NGAIN_HIGH)).label("medium"),
-        func.count().filter(p.c.ngain > NGAIN_HIGH).label("high"),
-        func.count(p.c.confidence_pre).label("conf_pre_n"), func.count().filter(p.c.confidence_pre >= 4).label("conf_pre"),
-        func.count(p.c.confidence_post).label("conf_post_n"),
-        func.count().filter(p.c.confidence_post >= 4).label("conf_post"),
-        func.count(p.c.practice).label("practised"), func.sum(p.c.practice).label("completed"),
-        func.min(p.c.version_id).label("version"), func.max(p.c.version_id).label("version_max"),
-    ).select_from(p)
+    """One row of raw sums per session that has someone matching the filters, newest first.
+    Merged sessions' sums are stored; a filter on people (form, version) sums their score rows."""
     of_sessions = replace(filters, form=None, version=None)
-    if any(vars(of_sessions).values()):  # sum only the chosen sessions' people
-        sums = sums.join(Cohort, Cohort.id == p.c.cohort_id)
-    sums = _where(sums, filters, p).group_by(p.c.cohort_id).subquery("sums")
+    if filters.form or filters.version:
+        p = people()
+        sums = _sums(p).join(Cohort, Cohort.id == p.c.cohort_id) if any(vars(of_sessions).values()) else _sums(p)
+        sums = _where(sums, filters, p).subquery("sums")
+    else:
+        live = _sums(_live_people().subquery("person"))
+        stored = select(*[SessionSum.__table__.c[column.name] for column in live.selected_columns])
+        sums = union_all(stored, live).subquery("sums")
     filtered = any(vars(filters).values())  # a filtered view lists only sessions with someone matching
     query = (select(Cohort.id, Cohort.name, Cohort.place, Cohort.held_on, Cohort.course_id, Cohort.laptop_id,
                     User.display_name.label("facilitator"), *[c for c in sums.c if c.name != "cohort_id"])
              .join(User, User.id == Cohort.facilitator_id)
              .join(sums, sums.c.cohort_id == Cohort.id, isouter=not filtered)
              .order_by(Cohort.held_on.desc(), Cohort.id.desc()))
-    return [summarise(row._asdict()) for row in db.session.execute(_where(query, of_sessions, None))]
+    return [row._asdict() for row in db.session.execute(_where(query, of_sessions, None))]
 
 
 def summarise(row):
-    """A session's (or a group's) sums as the figures the table shows."""
+    """A session's (or a group's) sums as the figures the table shows (only for the rows shown)."""
     n = int(row["pairs"] or 0)
     for name in SUMS:  # an empty session has no sums; PostgreSQL sums integers as numeric
         row[name] = int(row[name] or 0) if name != "sum_g" else float(row[name] or 0)
@@ -124,7 +150,7 @@ def grouped(rows, key):
         group = groups[key(row)]
         group["sessions"] += 1
         for name in SUMS:
-            group[name] += row[name] or 0
+            group[name] += float(row[name] or 0) if name == "sum_g" else int(row[name] or 0)
     return [summarise({"key": name, **sums}) for name, sums in sorted(groups.items())]
 
 

@@ -1,4 +1,4 @@
-"""programme: each installation's laptop id, where a merged session came from, one narrow score row per merged participant, and item tallies per merged session
+"""programme: each installation's laptop id, where a merged session came from, one narrow score row per merged participant, and each merged session's sums and item tallies
 
 Revision ID: c0d1e2f3a4b5
 Revises: b8c9d0e1f2a3
@@ -53,6 +53,18 @@ def upgrade():
         sa.UniqueConstraint('participant_id', name=op.f('uq_score_row_participant_id')))
     op.create_index(op.f('ix_score_row_cohort_id'), 'score_row', ['cohort_id'], unique=False)
     op.create_table(
+        'session_sum',
+        sa.Column('cohort_id', sa.Integer(), nullable=False),
+        *[sa.Column(name, sa.Integer(), nullable=False) for name in ('people', 'pairs')],
+        sa.Column('sum_d', sa.Integer(), nullable=True),
+        sa.Column('sum_d2', sa.Integer(), nullable=True),
+        sa.Column('sum_g', sa.Float(), nullable=True),
+        *[sa.Column(name, sa.Integer(), nullable=False) for name in (
+            'n_g', 'low', 'medium', 'high', 'conf_pre_n', 'conf_pre', 'conf_post_n', 'conf_post', 'practised')],
+        *[sa.Column(name, sa.Integer(), nullable=True) for name in ('completed', 'version', 'version_max')],
+        sa.ForeignKeyConstraint(['cohort_id'], ['cohort.id'], name=op.f('fk_session_sum_cohort_id_cohort')),
+        sa.PrimaryKeyConstraint('cohort_id', name=op.f('pk_session_sum')))
+    op.create_table(
         'item_tally',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('cohort_id', sa.Integer(), nullable=False),
@@ -71,6 +83,7 @@ def upgrade():
 
 def downgrade():
     op.drop_table('item_tally')
+    op.drop_table('session_sum')
     op.drop_index(op.f('ix_score_row_cohort_id'), table_name='score_row')
     op.drop_table('score_row')
     with op.batch_alter_table('cohort', schema=None) as batch_op:

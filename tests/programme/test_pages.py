@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from app.programme.services import store_session_sums
 from tests.conftest import csrf_from
 from tests.facilitator.test_sessions import as_facilitator
 from tests.programme.conftest import HELD_ON, run_session
@@ -41,6 +42,7 @@ def test_filters_narrow_the_table_and_the_pooled_pairs(app, browser, create_user
     from app.models import ScoreRow
     with app.app_context():  # the demo course has one form: say every pretest was form B
         db.session.execute(update(ScoreRow).values(pre_form="b"))
+        store_session_sums()
         db.session.commit()
     as_facilitator(browser, create_user, "kepala", "programme")
     html = browser.get("/program/?tempat=Ubud").get_data(as_text=True)
@@ -80,6 +82,7 @@ def test_sessions_of_two_course_versions_are_pooled_only_when_asked(app, browser
         db.session.flush()
         ubud = db.select(Participant.id).where(Participant.display_name.startswith("Warga Ubud"))
         db.session.execute(update(ScoreRow).where(ScoreRow.participant_id.in_(ubud)).values(content_version_id=edited.id))
+        store_session_sums()  # as a merge of that bundle would have
         db.session.commit()
     as_facilitator(browser, create_user, "kepala", "programme")
     html = browser.get("/program/").get_data(as_text=True)

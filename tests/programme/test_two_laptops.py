@@ -86,6 +86,15 @@ def test_two_laptops_merge_twice_into_one_programme_view(laptop, server, tmp_pat
         assert flat(pooled[key]) == pytest.approx(flat(expected[key])), key
     assert "Warga Sanur 0" in names and not any(name.startswith("Warga Ubud") for name in names)  # --codes
     assert len(origins) == 2 and helped == 1
+    with server.app_context():  # each session's row, from the sums the merge stored
+        from app.programme.services import sessions, summarise
+        rows = {row["place"]: summarise(row) for row in sessions(Filters())}
+    for place, scores in (("Sanur", SANUR), ("Ubud", UBUD)):
+        own = [(a, b) for a, b in scores if a is not None and b is not None]
+        alone = paired([a for a, _ in own], [b for _, b in own], max_score=4)
+        assert rows[place]["pairs"] == len(own) and rows[place]["people"] == len(scores)
+        assert rows[place]["gain"]["ci95"] == pytest.approx(alone["diff"]["ci95"])
+        assert rows[place]["gain"]["cohen_dz"] == pytest.approx(alone["effect"]["cohen_dz"])
     assert item_sums(server) == item_sums(first, second)  # the stored tallies count what the laptops counted
 
 
