@@ -60,6 +60,9 @@ def configure(app, test_config):
         COMPRESS_ALGORITHM="gzip",
         COMPRESS_LEVEL=5,
         COMPRESS_MIN_SIZE=1000,
+        # not the static files: Flask-Compress 1.25 leaves a streamed file open (a leak in a room
+        # of phones); they are small, and cached a year by each phone
+        COMPRESS_STREAMS=False,
     )
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("SECRET_KEY"):

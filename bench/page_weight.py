@@ -52,7 +52,7 @@ def main():
         rows.append(("home", "/", *weigh(client, "/")))
         rows.append(("pretest start", "/test/pre", *weigh(client, "/test/pre")))
         post(client, "/test/pre/start", {"confidence": "3"}, page="/test/pre")
-        rows.append(("test page (27 items)", "/test/pre", *weigh(client, "/test/pre")))
+        rows.append(("test page (16 items)", "/test/pre", *weigh(client, "/test/pre")))
         with app.app_context():
             from app.content import get_course
             modules = get_course().modules
