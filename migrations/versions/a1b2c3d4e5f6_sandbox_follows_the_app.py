@@ -17,8 +17,8 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('office', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('lat', sa.Float(), nullable=True))
-        batch_op.add_column(sa.Column('lon', sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column('lat', sa.Double(), nullable=True))
+        batch_op.add_column(sa.Column('lon', sa.Double(), nullable=True))
     with op.batch_alter_table('booking', schema=None) as batch_op:
         batch_op.add_column(sa.Column('places', sa.Integer(), server_default='1', nullable=False))
     with op.batch_alter_table('sandbox_run', schema=None) as batch_op:

@@ -38,7 +38,7 @@ def upgrade():
         sa.Column('post', sa.Integer(), nullable=True),
         sa.Column('max_score', sa.Integer(), nullable=True),
         sa.Column('gain', sa.Integer(), nullable=True),
-        sa.Column('ngain', sa.Float(), nullable=True),
+        sa.Column('ngain', sa.Double(), nullable=True),
         sa.Column('pre_form', sa.String(length=1), nullable=True),
         sa.Column('content_version_id', sa.Integer(), nullable=True),
         sa.Column('confidence_pre', sa.Integer(), nullable=True),
@@ -58,7 +58,7 @@ def upgrade():
         *[sa.Column(name, sa.Integer(), nullable=False) for name in ('people', 'pairs')],
         sa.Column('sum_d', sa.Integer(), nullable=True),
         sa.Column('sum_d2', sa.Integer(), nullable=True),
-        sa.Column('sum_g', sa.Float(), nullable=True),
+        sa.Column('sum_g', sa.Double(), nullable=True),
         *[sa.Column(name, sa.Integer(), nullable=False) for name in (
             'n_g', 'low', 'medium', 'high', 'conf_pre_n', 'conf_pre', 'conf_post_n', 'conf_post', 'practised')],
         *[sa.Column(name, sa.Integer(), nullable=True) for name in ('completed', 'version', 'version_max')],
