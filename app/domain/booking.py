@@ -100,11 +100,16 @@ def as_utc(moment):
 def application_fees(answers):
     """[(applicant, kind, years, fee)] of every applicant with a passport type chosen: each pays
     their own PNBP, plus the percepatan fee when that service was chosen (facts §1.14, §2)."""
-    accelerated = (answers.get("layanan") or {}).get("layanan") == "percepatan"
+    fast = accelerated(answers)
     rows = []
     for applicant in range(1, applicants(answers) + 1):
         chosen = (answers.get(key("jenis-paspor", applicant)) or {}).get("paspor")
         if chosen:
             kind, years = chosen.rsplit("-", 1)
-            rows.append((applicant, kind, int(years), fee(kind, int(years), accelerated)))
+            rows.append((applicant, kind, int(years), fee(kind, int(years), fast)))
     return rows
+
+
+def accelerated(answers):
+    """Whether the application asked for the same-day service (Permohonan Paspor Percepatan)."""
+    return (answers.get("layanan") or {}).get("layanan") == "percepatan"

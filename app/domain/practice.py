@@ -8,6 +8,7 @@ from app.domain import identity
 from app.domain.content import Problem, read_list
 
 FILE = "sandbox/practice_people.yaml"
+NO_PERSON_PLACE = (-8.67, 115.22)  # Denpasar: where a person without a place of their own "is"
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,8 @@ class PracticePerson:
     married: bool
     id_card: str
     family_card: str
-    lat: float = -8.67   # where the person is when they tap "Pakai Lokasi Saya Saat Ini"
-    lon: float = 115.22
+    lat: float = NO_PERSON_PLACE[0]  # where the person is when they tap "Pakai Lokasi Saya Saat Ini"
+    lon: float = NO_PERSON_PLACE[1]
     parent: str | None = None
 
     @property

@@ -50,6 +50,11 @@ def applicants(answers):
     return max(1, min(MAX_APPLICANTS, int((answers.get(FAMILY) or {}).get("count", 1))))
 
 
+def personal_data(answers):
+    """[(applicant, the answers of their personal data page)] for every applicant so far."""
+    return [(n, answers.get(key("data-diri", n)) or {}) for n in range(1, applicants(answers) + 1)]
+
+
 def applicant_steps(answers, applicant):
     """The page keys of one applicant, in order."""
     steps = []

@@ -4,8 +4,8 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 
 from app.domain.booking import application_fees
-from app.domain.sandbox_flow import (MAX_APPLICANTS, add_applicant, applicants, first_unanswered, key,
-                                     remove_applicant)
+from app.domain.sandbox_flow import (MAX_APPLICANTS, add_applicant, applicants, first_unanswered,
+                                     personal_data, remove_applicant)
 from app.extensions import db
 from app.forms import Form
 from app.sandbox import runs
@@ -15,8 +15,7 @@ from app.sandbox.routes import VIEWS, back_url, step_url
 def rows(answers):
     """(applicant, personal data, kind, years, fee) of each applicant."""
     fees = {applicant: (kind, years, fee) for applicant, kind, years, fee in application_fees(answers)}
-    return [(n, answers.get(key("data-diri", n)) or {}, *fees.get(n, (None, None, None)))
-            for n in range(1, applicants(answers) + 1)]
+    return [(n, data, *fees.get(n, (None, None, None))) for n, data in personal_data(answers)]
 
 
 def applicants_page(run, step):

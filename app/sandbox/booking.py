@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain.codes import new_code
 from app.i18n import to_date
 from app.domain.booking import application_fees, as_utc, billing_expired, new_billing_code
-from app.domain.sandbox_flow import applicants, key
+from app.domain.sandbox_flow import applicants, personal_data
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office
 from app.qr import qr_svg
@@ -111,8 +111,7 @@ def mark_paid(booking, run, now):
 
 
 def applicant_names(run):
-    return [(run.answers.get(key("data-diri", n)) or {}).get("nama_lengkap", "")
-            for n in range(1, applicants(run.answers) + 1)]
+    return [data.get("nama_lengkap", "") for _n, data in personal_data(run.answers)]
 
 
 def fee_of(run):

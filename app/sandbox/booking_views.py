@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
 
-from app.domain.booking import FEES, application_fees, as_utc, can_reschedule, payment_deadline, seconds_to_pay
+from app.domain.booking import FEES, accelerated, application_fees, as_utc, can_reschedule, payment_deadline, seconds_to_pay
 from app.domain.sandbox_flow import first_unanswered, reviewed, split
 from app.extensions import db
 from app.forms import Form
@@ -49,7 +49,7 @@ def check():
     office = services.office_by_code(services.chosen_office_code(run))
     return render_template("sandbox/check.html", form=form, rows=review_rows(run), office=office,
                            fees=FEES, back=step_url("jam"), run=run, step="periksa",
-                           total=bookings.fee_of(run), accelerated=run.answers.get("layanan", {}).get("layanan") == "percepatan")
+                           total=bookings.fee_of(run), accelerated=accelerated(run.answers))
 
 
 def _current_booking():

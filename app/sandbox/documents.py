@@ -4,11 +4,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app
 
 from app.domain.documents import MAX_BYTES, check_upload, describe, identity_document, required_documents
-from app.domain.sandbox_flow import first_unanswered, key, next_step, split
+from app.domain.sandbox_flow import key, split
 from app.extensions import db
 from app.forms import Form
 from app.sandbox import runs
-from app.sandbox.routes import VIEWS, back_url, practice_people, step_url
+from app.sandbox.routes import VIEWS, back_url, practice_people, url_after
 
 LABELS = {
     "ktp": _l("Foto e-KTP"),
@@ -73,9 +73,7 @@ def upload(run, step):
             runs.count_errors(run, base, errors)
         else:
             db.session.commit()
-            if request.args.get("ubah") and first_unanswered(run.answers) == "periksa":
-                return redirect(step_url("periksa"))
-            return redirect(step_url(next_step(step, run.answers)))
+            return redirect(url_after(step, run))
     runs.page_shown(step)
     db.session.commit()
     return render_template("sandbox/documents.html", form=form, required=required, labels=LABELS,

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from app.domain import sandbox_flow
 from app.domain.offices import search
 from app.content import get_practice_people
-from app.domain.practice import family_of
+from app.domain.practice import NO_PERSON_PLACE, family_of
 from app.domain.sandbox_flow import first_unanswered, is_step, next_step, previous_step, split, steps_for
 from app.extensions import db
 from app.rooms.services import participation
@@ -136,7 +136,7 @@ def page(step):
     form = build_form(step, run, people)
     if request.method == "GET":
         form.prefill(run.answers.get(step) or runs.person_defaults(people, run, step))
-    if request.method == "POST":
+    else:
         runs.time_on_page(run, step)
     valid = form.validate_on_submit()
     if valid and base == "tanggal" and runs.day_fills_up(run, form.tanggal.data):
@@ -153,7 +153,6 @@ def page(step):
     return render_template(f"sandbox/{TEMPLATES.get(base, 'step')}.html", form=form,
                            title=title, submit=submit, step=step, run=run, back=back_url(step, run),
                            inbox=runs.delivered(run), day_is_free=services.day_is_free,
-                           person=form.person if hasattr(form, "person") else None,
                            cards=person_cards(form.person) if base in ("data-diri", "orang-tua") or (
                                base == "akun" and run.type_from_card) else [],
                            **({"offices": office_search(run, people)} if base == "lokasi" else {}))
@@ -173,15 +172,12 @@ def office_search(run, people):
     if not query and not near_me and not chosen:
         return {"query": "", "near_me": False, "found": []}
     person = people.get(run.person_code)
-    here = (person.lat, person.lon) if person else DEFAULT_PLACE
+    here = (person.lat, person.lon) if person else NO_PERSON_PLACE
     found = search(services.all_offices(), here, query, limit=8)
     if chosen and chosen not in {office.code for office, _ in found}:
         office = services.office_by_code(chosen)
         found = ([(office, None)] if office else []) + found
     return {"query": query, "near_me": near_me or not query, "found": found}
-
-
-DEFAULT_PLACE = (-8.67, 115.22)  # Denpasar, where a learner without a practice person "is"
 
 
 def person_cards(person):
@@ -198,9 +194,15 @@ def save_and_continue(run, step, form):
     if step == "akun":
         runs.send_code(run)
     db.session.commit()
+    return redirect(url_after(step, run))
+
+
+def url_after(step, run):
+    """Where a page sent leads: back to "check your answers" when it was changed from there and
+    nothing else is missing, else the next page."""
     if request.args.get("ubah") and first_unanswered(run.answers) == "periksa":
-        return redirect(step_url("periksa"))  # back to "check your answers"
-    return redirect(step_url(next_step(step, run.answers)))
+        return step_url("periksa")
+    return step_url(next_step(step, run.answers))
 
 
 @bp.get("/inbox")
