@@ -1,5 +1,4 @@
 """Quotas are real constraints: concurrent reservations never pass a slot's quota."""
-import threading
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +8,7 @@ from app.domain.offices import load_offices
 from app.extensions import db
 from app.models import BookingSlot, Office
 from app.sandbox.services import ensure_slots, release_slot, reserve_slot, sync_offices
+from tests.races import race
 
 ROOT = Path(__file__).parent.parent
 
@@ -60,23 +60,15 @@ def test_a_full_slot_refuses_and_a_released_place_can_be_taken_again(app):
         assert db.session.get(BookingSlot, slot_id).booked == 2
 
 
+def reserve_and_commit(slot_id, places=1):
+    taken = reserve_slot(slot_id, places)
+    db.session.commit()
+    return taken
+
+
 def test_forty_concurrent_reservations_for_a_quota_of_ten_book_exactly_ten(app):
     slot_id = make_slot(app, 10)
-    results, start = [], threading.Barrier(40)
-
-    def book():
-        with app.app_context():
-            start.wait()
-            taken = reserve_slot(slot_id)
-            db.session.commit()
-            results.append(taken)
-            db.session.remove()
-
-    threads = [threading.Thread(target=book) for _ in range(40)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(app, [lambda: reserve_and_commit(slot_id)] * 40)
     assert results.count(True) == 10 and results.count(False) == 30
     with app.app_context():
         assert db.session.get(BookingSlot, slot_id).booked == 10
@@ -85,20 +77,7 @@ def test_forty_concurrent_reservations_for_a_quota_of_ten_book_exactly_ten(app):
 def test_a_family_takes_all_its_places_or_none(app):
     """A booking with Tambah Pemohon takes one place per applicant, in one conditional UPDATE."""
     slot_id = make_slot(app, 5)
-    results, start = [], threading.Barrier(6)
-
-    def book():
-        with app.app_context():
-            start.wait()
-            results.append(reserve_slot(slot_id, places=2))
-            db.session.commit()
-            db.session.remove()
-
-    threads = [threading.Thread(target=book) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(app, [lambda: reserve_and_commit(slot_id, places=2)] * 6)
     assert results.count(True) == 2  # 2 + 2 places; a third family of two does not fit in the last one
     with app.app_context():
         assert db.session.get(BookingSlot, slot_id).booked == 4
