@@ -14,6 +14,13 @@ from app.sandbox import runs
 from tests.sandbox.walk import ACCOUNT, CHILD, PARENT, PERSON, latest_code, walk
 
 
+@pytest.fixture
+def wayan(login, runner):
+    """A learner signed in, with the shipped offices of the practice loaded."""
+    runner.invoke(args=["setup"])
+    return login("wayan", "rahasia-wayan-1")
+
+
 def run_of(app):
     with app.app_context():
         return db.session.scalar(select(SandboxRun))
@@ -159,9 +166,8 @@ def to_office(browser, **overrides):
     walk(browser, "lokasi", start={"person": "siti"}, **overrides)
 
 
-def test_offices_are_listed_nearest_first_from_the_persons_location_or_by_search(login, runner):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_offices_are_listed_nearest_first_from_the_persons_location_or_by_search(wayan):
+    browser = wayan
     to_office(browser)
     empty = browser.get("/latihan/lokasi").get_data(as_text=True)
     assert "Pakai Lokasi Saya Saat Ini" in empty and 'name="kantor"' not in empty
@@ -192,9 +198,8 @@ def calendar_days(html):
     return free, full
 
 
-def test_the_month_calendar_shows_the_nearest_days_red_and_a_green_day_is_found(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_the_month_calendar_shows_the_nearest_days_red_and_a_green_day_is_found(wayan, app):
+    browser = wayan
     walk(browser, "tanggal", start={"person": "siti"})
     html = browser.get("/latihan/tanggal").get_data(as_text=True)
     assert '<table class="month">' in html and "Sen" in html and "Min" in html
@@ -212,9 +217,8 @@ def test_the_month_calendar_shows_the_nearest_days_red_and_a_green_day_is_found(
     assert times.count('class="day free"') == 6 and "Sisa 2 tempat" in times
 
 
-def test_in_problems_mode_the_chosen_day_fills_up_and_the_learner_picks_again(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_in_problems_mode_the_chosen_day_fills_up_and_the_learner_picks_again(wayan, app):
+    browser = wayan
     walk(browser, "tanggal", start={"person": "siti"})
     browser.post("/latihan/mulai", {"person": "siti", "problems": "y"}, page="/latihan/")
     free, _ = calendar_days(browser.get("/latihan/tanggal").get_data(as_text=True))
@@ -224,18 +228,16 @@ def test_in_problems_mode_the_chosen_day_fills_up_and_the_learner_picks_again(lo
     assert "tanggal.tanggal" not in run_of(app).field_errors  # not the learner's mistake
 
 
-def test_choosing_another_office_forgets_the_old_offices_date(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_choosing_another_office_forgets_the_old_offices_date(wayan, app):
+    browser = wayan
     walk(browser, "jam", start={"person": "siti"})
     browser.post("/latihan/lokasi", {"kantor": "ulp-uji"}, page="/latihan/lokasi?lokasi=saya")
     answers = run_of(app).answers
     assert answers["lokasi"] == {"kantor": "ulp-uji"} and "tanggal" not in answers
 
 
-def test_the_practice_person_fills_in_the_personal_data_which_passes(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_the_practice_person_fills_in_the_personal_data_which_passes(wayan, app):
+    browser = wayan
     walk(browser, "data-diri", start={"person": "siti"})
     html = browser.get("/latihan/data-diri").get_data(as_text=True)
     assert 'value="5171015203900001"' in html and 'value="5171010101150003"' in html
@@ -244,9 +246,8 @@ def test_the_practice_person_fills_in_the_personal_data_which_passes(login, runn
     assert ok.headers["Location"].endswith("/latihan/kuesioner")  # an adult has no parents' page
 
 
-def test_typing_from_the_card_leaves_the_fields_empty_and_checks_against_the_card(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_typing_from_the_card_leaves_the_fields_empty_and_checks_against_the_card(wayan, app):
+    browser = wayan
     browser.post("/latihan/mulai", {"person": "siti", "cara": "ketik"}, page="/latihan/")
     account = browser.get("/latihan/akun").get_data(as_text=True)
     assert 'value="siti.contoh@contoh.id"' in account and 'value="SITI CONTOH"' not in account
@@ -270,9 +271,8 @@ def test_typing_from_the_card_leaves_the_fields_empty_and_checks_against_the_car
     ({"tanggal_lahir": "2015-01-01", "nik": "5171014101150001", "status_kawin": "belum"},
      "tanggal_lahir", "pilih Anak-anak"),
 ])
-def test_personal_data_is_checked_as_the_real_form_does(login, runner, app, change, field, message):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_personal_data_is_checked_as_the_real_form_does(wayan, app, change, field, message):
+    browser = wayan
     walk(browser, "data-diri", start={"person": "siti"})
     html = browser.post("/latihan/data-diri", dict(PERSON, **change)).get_data(as_text=True)
     assert f'id="{field}-error"' in html and message in html
@@ -280,9 +280,8 @@ def test_personal_data_is_checked_as_the_real_form_does(login, runner, app, chan
     assert run_of(app).field_errors.get(f"data-diri.{field}") == 1
 
 
-def test_a_child_gives_a_parents_data(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_a_child_gives_a_parents_data(wayan, app):
+    browser = wayan
     walk(browser, "data-diri", start={"person": "siti"}, pemohon={"pemohon": "anak"},
          jenis_paspor={"paspor": "biasa-5"})
     photo = run_of(app).answers["ktp"]
@@ -295,9 +294,8 @@ def test_a_child_gives_a_parents_data(login, runner, app):
     assert ok.headers["Location"].endswith("/latihan/kuesioner")
 
 
-def test_tambah_pemohon_adds_a_family_member_who_takes_a_place_and_pays(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_tambah_pemohon_adds_a_family_member_who_takes_a_place_and_pays(wayan, app):
+    browser = wayan
     walk(browser, "data-pemohon", start={"person": "siti"})
     page = browser.get("/latihan/data-pemohon").get_data(as_text=True)
     assert "Data Pemohon" in page and "SITI CONTOH" in page and "Tambah Pemohon" in page
@@ -318,9 +316,8 @@ def test_tambah_pemohon_adds_a_family_member_who_takes_a_place_and_pays(login, r
         assert db.session.scalar(select(Booking)).places == 2
 
 
-def test_the_last_added_applicant_can_be_taken_out(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_the_last_added_applicant_can_be_taken_out(wayan, app):
+    browser = wayan
     walk(browser, "data-pemohon", start={"person": "siti"})
     browser.post("/latihan/data-pemohon", {"aksi": "tambah"})
     walk(browser, "data-pemohon", pemohon_2={"pemohon": "anak"}, data_diri_2=CHILD)
@@ -338,9 +335,8 @@ def upload(browser, files, extra=None, page="dokumen"):
     return browser.post(f"/latihan/{page}", {**data, **(extra or {})}, content_type="multipart/form-data")
 
 
-def test_uploads_keep_only_name_type_and_size_never_the_content(login, runner, app, tmp_path):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_uploads_keep_only_name_type_and_size_never_the_content(wayan, app, tmp_path):
+    browser = wayan
     walk(browser, "ktp", start={"person": "siti"})
     photo = upload(browser, {"ktp": ("ktp.jpg", JPEG)}, page="ktp")
     assert photo.headers["Location"].endswith("/latihan/data-diri")
@@ -359,10 +355,9 @@ def test_uploads_keep_only_name_type_and_size_never_the_content(login, runner, a
         assert b"UNIQUE-CONTENT-MARKER" not in raw
 
 
-def test_wrong_files_are_refused_at_their_field_and_good_ones_kept(login, runner, app, monkeypatch):
+def test_wrong_files_are_refused_at_their_field_and_good_ones_kept(wayan, app, monkeypatch):
     monkeypatch.setattr("app.domain.documents.MAX_BYTES", 4096)  # a small limit, a small test
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+    browser = wayan
     walk(browser, "dokumen", start={"person": "siti"})
     big = b"\xff\xd8\xff" + b"0" * 5000
     html = upload(browser, {"akta": ("akta.pdf", b"%PDF-1.7 ..."), "kk": ("kk.jpg", big)}).get_data(as_text=True)
@@ -376,9 +371,8 @@ def test_wrong_files_are_refused_at_their_field_and_good_ones_kept(login, runner
     assert done.headers["Location"].endswith("/latihan/data-pemohon")
 
 
-def test_a_learner_without_photos_uses_the_practice_cards(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_a_learner_without_photos_uses_the_practice_cards(wayan, app):
+    browser = wayan
     walk(browser, "data-pemohon", start={"person": "siti"})
     answers = run_of(app).answers
     assert answers["ktp"]["ktp"]["name"] == "ktp-siti-ktp.jpg" and answers["dokumen"]["kk"]["name"] == "kk-siti-kk.jpg"
@@ -394,9 +388,8 @@ def slot_counts(app):
         return {(s.day.isoformat(), s.time): s.booked for s in db.session.scalars(select(BookingSlot)) if s.booked}
 
 
-def test_check_your_answers_lists_everything_and_change_comes_back_here(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_check_your_answers_lists_everything_and_change_comes_back_here(wayan, app):
+    browser = wayan
     to_check(browser, app)
     html = browser.get("/latihan/periksa").get_data(as_text=True)
     for text in ("Reguler", "Dewasa", "Paspor baru", "Rp350.000", "Kantor Imigrasi Uji — Denpasar", "08:00",
@@ -408,9 +401,8 @@ def test_check_your_answers_lists_everything_and_change_comes_back_here(login, r
     assert "Rp950.000" in browser.get("/latihan/periksa").get_data(as_text=True)
 
 
-def test_submitting_books_the_slot_once_and_shows_the_booking_code_and_qr(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_submitting_books_the_slot_once_and_shows_the_booking_code_and_qr(wayan, app):
+    browser = wayan
     to_check(browser, app)
     first = browser.post("/latihan/periksa", page="/latihan/periksa")
     second = browser.post("/latihan/periksa", page="/latihan/pemesanan")
@@ -427,9 +419,8 @@ def test_submitting_books_the_slot_once_and_shows_the_booking_code_and_qr(login,
     assert 'class="qr"' not in html  # as in the app, the QR code comes after payment
 
 
-def test_a_slot_that_filled_up_meanwhile_sends_the_learner_back_to_the_date(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_a_slot_that_filled_up_meanwhile_sends_the_learner_back_to_the_date(wayan, app):
+    browser = wayan
     to_check(browser, app)
     day = run_of(app).answers["tanggal"]["tanggal"]
     fill_day(app, date.fromisoformat(day))
@@ -440,10 +431,8 @@ def test_a_slot_that_filled_up_meanwhile_sends_the_learner_back_to_the_date(logi
     assert "tanggal" not in answers and answers["data-diri"]["nik"] == "5171015203900001"
 
 
-def test_a_dropped_signal_loses_the_application_as_in_the_app_and_the_practice_may_bring_it_back(
-        login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_a_dropped_signal_loses_the_application_as_in_the_app_and_the_practice_may_bring_it_back(wayan, app):
+    browser = wayan
     to_check(browser, app)
     browser.post("/latihan/mulai", {"person": "siti", "problems": "y"}, page="/latihan/")
     dropped = browser.post("/latihan/periksa", page="/latihan/periksa")
@@ -543,9 +532,8 @@ def test_a_paid_booking_moves_once_and_the_old_place_is_freed(login, runner, app
     assert again.headers["Location"].endswith("/latihan/pemesanan")
 
 
-def test_a_child_application_switched_to_an_adult_has_no_parents_page(login, runner, app):
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+def test_a_child_application_switched_to_an_adult_has_no_parents_page(wayan, app):
+    browser = wayan
     walk(browser, "kuesioner", start={"person": "siti"}, pemohon={"pemohon": "anak"}, data_diri=CHILD)
     assert "orang-tua" in run_of(app).answers
     assert browser.post("/latihan/pemohon", {"pemohon": "dewasa"}, page="/latihan/").status_code == 302
@@ -567,10 +555,9 @@ def test_a_finished_practice_stays_in_reach_and_a_new_one_is_a_choice(login, app
         assert len(db.session.scalars(select(SandboxRun)).all()) == 2
 
 
-def test_showing_a_practice_page_writes_nothing_and_sending_it_counts_the_time_spent(login, runner, app):
+def test_showing_a_practice_page_writes_nothing_and_sending_it_counts_the_time_spent(wayan, app):
     from tests.statements import statements
-    runner.invoke(args=["setup"])
-    browser = login("wayan", "rahasia-wayan-1")
+    browser = wayan
     walk(browser, "pemohon", start={"person": "siti"})
     browser.get("/latihan/pemohon")
     with statements(app) as sent:
