@@ -3,12 +3,13 @@ from flask import redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app
 
+from app.content import get_practice_people
 from app.domain.documents import MAX_BYTES, check_upload, describe, identity_document, required_documents
 from app.domain.sandbox_flow import key, split
 from app.extensions import db
 from app.forms import Form
 from app.sandbox import runs
-from app.sandbox.routes import VIEWS, back_url, practice_people, url_after
+from app.sandbox.routes import VIEWS, back_url, url_after
 
 LABELS = {
     "ktp": _l("Foto e-KTP"),
@@ -53,7 +54,7 @@ def upload(run, step):
     else:
         required = required_documents(kind, (run.answers.get(key("kuesioner", applicant)) or {}).get("jenis"))
     uploads = runs.uploads_so_far(run, step)
-    person = runs.person_for(practice_people(), run, key("data-diri", applicant))
+    person = runs.person_for(get_practice_people(), run, key("data-diri", applicant))
     form, errors = Form(), {}
     if form.validate_on_submit():
         runs.time_on_page(run, step)

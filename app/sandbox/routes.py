@@ -4,9 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app  # a label of the real app: Indonesian + gloss
 from flask_login import current_user, login_required
 
+from app.content import get_practice_people
 from app.domain import sandbox_flow
 from app.domain.offices import search
-from app.content import get_practice_people
 from app.domain.practice import NO_PERSON_PLACE, family_of
 from app.domain.sandbox_flow import first_unanswered, is_step, next_step, previous_step, split, steps_for
 from app.extensions import db
@@ -67,10 +67,6 @@ def step_url(step, **args):
     return url_for("sandbox.page", step=step, **args) if is_step(step) else url_for("sandbox.start")
 
 
-def practice_people():
-    return get_practice_people()
-
-
 def room_run(user):
     """The learner's run; a session's "practice with problems" switch applies to it."""
     run = runs.current_run(user)
@@ -90,7 +86,7 @@ def start():
                                office=bookings.office_of(record) if record else None)
     run = room_run(current_user)
     db.session.commit()
-    people = list(practice_people().values())
+    people = list(get_practice_people().values())
     return render_template("sandbox/start.html", run=run, people=people,
                            families={p.code: family_of(people, p) for p in people},
                            resume=first_unanswered(run.answers))
@@ -112,7 +108,7 @@ def begin():
     run = runs.current_run(current_user)
     form = forms.StartForm()
     if form.validate_on_submit():
-        run.person_code = form.person.data if form.person.data in practice_people() else None
+        run.person_code = form.person.data if form.person.data in get_practice_people() else None
         run.type_from_card = bool(run.person_code) and form.cara.data == "ketik"
         run.problems_mode = form.problems.data
         db.session.commit()
@@ -131,7 +127,7 @@ def page(step):
     base = split(step)[0]
     if base in VIEWS:
         return VIEWS[base](run, step)
-    people = practice_people()
+    people = get_practice_people()
     title, submit = PAGES[base][1:]
     form = build_form(step, run, people)
     if request.method == "GET":
