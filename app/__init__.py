@@ -139,13 +139,14 @@ class IdConverter(IntegerConverter):
 
 
 def register_blueprints(app):
-    from app import auth, errors, facilitator, learn, programme, quizzes, rooms, sandbox
+    from app import auth, errors, facilitator, learn, programme, quizzes, results, rooms, sandbox
 
     app.url_map.converters["int"] = IdConverter
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(rooms.bp)
     app.register_blueprint(facilitator.bp)
+    app.register_blueprint(results.bp)
     app.register_blueprint(sandbox.bp)
     app.register_blueprint(learn.bp)
     app.register_blueprint(quizzes.bp)

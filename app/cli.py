@@ -275,7 +275,7 @@ def paired_text(result):
 
 
 def _paired_lines(result):
-    from app.facilitator.reading import format_p, reading
+    from app.results.reading import format_p, reading
 
     def fmt(value, digits=2):
         return "—" if value is None else f"{value:.{digits}f}"

@@ -1,5 +1,5 @@
-"""The facilitator's side: sessions, the live board, paper tests, results, imports."""
-from app.facilitator import imports, paper, results_views  # noqa: F401  (they add views to bp)
+"""The facilitator's side: sessions, the live board, the presenter, paper tests and cards."""
+from app.facilitator import paper  # noqa: F401  (it adds views to bp)
 from app.facilitator.routes import bp
 
 __all__ = ["bp"]

@@ -9,11 +9,11 @@ from wtforms import SelectChoice
 from app.content import ContentError, get_course
 from app.domain import programme
 from app.domain.statistics import paired
-from app.facilitator.reading import reading
-from app.facilitator.results_views import SafeWriter
 from app.i18n import current_language
 from app.programme import plots, services
 from app.programme.forms import FilterForm
+from app.results.exports import SafeWriter
+from app.results.reading import reading
 
 PAGE = 100  # sessions per page; the pooled figures always cover every matching session
 

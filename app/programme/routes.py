@@ -3,9 +3,9 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 
 from app.auth.decorators import programme_required
 from app.domain.bundle import BundleError, unpack
-from app.facilitator.reading import format_p
 from app.programme import bundles, report
 from app.programme.forms import LARGEST_BUNDLE, UploadForm
+from app.results.reading import format_p
 
 bp = Blueprint("programme", __name__, url_prefix="/program")
 

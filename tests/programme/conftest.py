@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Cohort
 from app.rooms.services import add_participant
 from tests.conftest import FIXTURES, empty_postgresql
-from tests.facilitator.test_results import sit_test
+from tests.results.test_results import sit_test
 
 
 def make_app(url):

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import Cohort, SandboxRun
 from app.programme.bundles import build
 from app.rooms.services import add_participant
-from tests.facilitator.test_results import sit_test
+from tests.results.test_results import sit_test
 
 TYPED = {"nik": "5171015203900001", "nama_lengkap": "SITI CONTOH", "nomor_ponsel": "0812-0000-1001"}
 

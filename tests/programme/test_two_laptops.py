@@ -118,7 +118,7 @@ def test_a_newer_bundle_of_a_session_updates_it(laptop, server, tmp_path):
     old = bundle_from(first, cohort_id, tmp_path / "old.json.gz")
     with first.app_context():
         from app.rooms.services import add_participant
-        from tests.facilitator.test_results import sit_test
+        from tests.results.test_results import sit_test
         late = add_participant(db.session.get(Cohort, cohort_id), "Datang terlambat")
         db.session.commit()
         sit_test(late.user, "pre", 1)

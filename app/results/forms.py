@@ -1,22 +1,13 @@
-"""Importing pre/post scores of an earlier paper-only session from CSV, and analysing them."""
-from flask import abort, flash, redirect, render_template, request, url_for
+"""The score import's form: a CSV of an earlier paper-only session's pre/post scores, checked
+whole at the field (nothing is saved when one row is wrong)."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
-from sqlalchemy import select
 from wtforms import DecimalField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.auth.decorators import facilitator_required
 from app.domain.scores_csv import INDONESIAN_HEADERS, ScoresError, read_scores
-from app.domain.statistics import ALTERNATIVES, paired
-from app.extensions import db, limiter
-from app.facilitator import plots
-from app.facilitator.reading import format_p, reading
-from app.facilitator.routes import bp
 from app.forms import Form, finite_number
-from app.models import ScoreImport
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
@@ -80,43 +71,3 @@ def scores_error_message(error):
         problem = _("file kosong")
     return _("Ada kesalahan di file, %(problem)s. Tidak ada yang disimpan: perbaiki file, lalu unggah lagi.",
              problem=problem)
-
-
-@bp.route("/impor", methods=["GET", "POST"])
-@facilitator_required
-@limiter.limit("10 per minute", methods=["POST"])
-def import_scores():
-    form = ImportForm()
-    if form.validate_on_submit():
-        scores = form.scores
-        record = ScoreImport(facilitator_id=current_user.id, name=form.name.data.strip(),
-                             filename=form.file.data.filename[-200:],
-                             max_score=float(form.max_score.data) if form.max_score.data else None,
-                             pairs=[[i, a, b] for i, a, b in zip(scores.ids, scores.pre, scores.post)],
-                             excluded=scores.excluded_ids)
-        db.session.add(record)
-        db.session.commit()
-        flash(_("%(n)s pasangan nilai diimpor.", n=len(record.pairs)))
-        return redirect(url_for("facilitator.imported", import_id=record.id))
-    imports = db.session.scalars(select(ScoreImport).where(ScoreImport.facilitator_id == current_user.id)
-                                 .order_by(ScoreImport.id.desc())).all()
-    return render_template("facilitator/import.html", form=form, imports=imports)
-
-
-@bp.get("/impor/<int:import_id>")
-@facilitator_required
-def imported(import_id):
-    record = db.session.get(ScoreImport, import_id)
-    if record is None or (current_user.role != "admin" and record.facilitator_id != current_user.id):
-        abort(404)
-    alternative = request.args.get("uji", "two-sided")
-    alternative = alternative if alternative in ALTERNATIVES else "two-sided"
-    pre = [p[1] for p in record.pairs]
-    post = [p[2] for p in record.pairs]
-    analysis = paired(pre, post, alternative, record.max_score, len(record.excluded))
-    gains = [round(b - a) for a, b in zip(pre, post)]
-    maximum = record.max_score or max(pre + post, default=0)
-    return render_template("facilitator/imported.html", record=record, analysis=analysis,
-                           reading=reading(analysis), format_p=format_p, alternative=alternative,
-                           lines_data=plots.paired_lines(list(zip(pre, post)), maximum),
-                           gains_data=plots.gain_histogram(gains))

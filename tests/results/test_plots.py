@@ -1,7 +1,7 @@
 """The results plots keep their labels apart, whatever the spread of the gains."""
 import pytest
 
-from app.facilitator.plots import LABEL_ROOM, gain_histogram
+from app.results.plots import LABEL_ROOM, gain_histogram
 
 
 @pytest.mark.parametrize("gains", [[1, 2, 3], list(range(-5, 31)), [0, 100], [-40, 40, 3]])
