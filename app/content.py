@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app import clock
 from app.domain.content import load_course
 from app.domain.practice import FILE as PEOPLE_FILE
 from app.domain.practice import load_people
@@ -71,7 +72,7 @@ def get_practice_people():
         stat = path.stat()
         return stat.st_mtime_ns, stat.st_size
     return cached(("people", root), stamp,
-                  lambda: {person.code: person for person in load_people(root)[0]})
+                  lambda: {person.code: person for person in load_people(root, clock.today())[0]})
 
 
 def record_version(course):

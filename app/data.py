@@ -1,8 +1,7 @@
 """Backups of the whole database (`flask data export` / `flask data import`), on either engine."""
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
+from app import clock
 from app.domain import backup
 from app.extensions import db
 
@@ -33,7 +32,7 @@ def export_document():
         rows = db.session.execute(sa.select(table).order_by(*table.primary_key.columns)).mappings()
         tables[table.name] = [{name: backup.encode(columns[name].kind, row[name]) for name in columns}
                               for row in rows]
-    return backup.document(revision(), tables, datetime.now(UTC))
+    return backup.document(revision(), tables, clock.now())
 
 
 def import_document(doc):

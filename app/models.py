@@ -1,7 +1,7 @@
 """Database models (SQLAlchemy 2.0 typed mappings). Models never commit themselves."""
 import hmac
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Optional
 
 from flask import current_app, has_app_context
@@ -11,12 +11,14 @@ from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import clock
 from app.domain.journey import Room
 from app.extensions import MAX_ID, db, login_manager
 
 
 def utcnow():
-    return datetime.now(UTC)
+    """Column defaults read the app's clock when a row is made (so a test that sets it holds)."""
+    return clock.now()
 
 
 def password_method():

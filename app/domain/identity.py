@@ -49,16 +49,16 @@ def _sixteen_digits(value):
     return number, []
 
 
-def nik_birth_date(nik, year_hint=None):
+def nik_birth_date(nik, today, year_hint=None):
     """(birth date, is female) encoded in a 16-digit NIK, or (None, None) if it encodes none.
 
-    A NIK holds only two digits of the year; year_hint (a full year) picks the century.
+    A NIK holds only two digits of the year; year_hint (a full year) picks the century, else
+    the latest one that does not put the birth after today.
     """
     day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     female = day > 40
     day -= 40 if female else 0
     centuries = [year_hint // 100 * 100] if year_hint else [2000, 1900]
-    today = date.today()
     for century in centuries:
         try:
             born = date(century + year, month, day)
@@ -69,12 +69,12 @@ def nik_birth_date(nik, year_hint=None):
     return None, None
 
 
-def check_nik(value, birth_date=None, female=None):
+def check_nik(value, today, birth_date=None, female=None):
     number, problems = _sixteen_digits(value)
     if problems:
         return problems
     problems = _region_problems(number)
-    born, is_female = nik_birth_date(number, birth_date.year if birth_date else None)
+    born, is_female = nik_birth_date(number, today, birth_date.year if birth_date else None)
     if born is None:
         problems.append("date")
     if number[12:] == "0000":

@@ -45,7 +45,7 @@ def family_of(people, person):
 
 def check_person(person, today, image_dir):
     """Problems of one practice person, as messages (the form's own checks, and their cards)."""
-    problems = [f"nik: {code}" for code in identity.check_nik(person.nik, person.birth_date, person.female)]
+    problems = [f"nik: {code}" for code in identity.check_nik(person.nik, today, person.birth_date, person.female)]
     problems += [f"kk: {code}" for code in identity.check_kk(person.kk)]
     problems += [f"phone: {code}" for code in identity.check_phone(person.phone)]
     problems += [f"name: {code}" for code in identity.check_name(person.name)]
@@ -58,8 +58,8 @@ def check_person(person, today, image_dir):
     return problems
 
 
-def load_people(root, today=None):
-    """(people, problems) from root/sandbox/practice_people.yaml."""
+def load_people(root, today):
+    """(people, problems) from root/sandbox/practice_people.yaml; today dates their ages."""
     entries, problems = read_list(root, FILE, "people")
     people = []
     fields = set(PracticePerson.__dataclass_fields__)
@@ -69,7 +69,7 @@ def load_people(root, today=None):
         except TypeError as exc:
             problems.append(Problem(FILE, entry.line, f"practice person: {exc}"))
             continue
-        for message in check_person(person, today or date.today(), Path(root, "static", "sandbox")):
+        for message in check_person(person, today, Path(root, "static", "sandbox")):
             problems.append(Problem(FILE, entry.line, f"practice person '{person.code}': {message}"))
         people.append(person)
     codes = {p.code for p in people}

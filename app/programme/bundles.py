@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
+from app import clock
 from app.domain import bundle
 from app.domain.codes import new_code
 from app.extensions import db, dialect_insert
@@ -56,7 +57,7 @@ def build(cohorts, pseudonymise=False, now=None):
                  "course_id": c.course_id, "test_design": c.test_design, "closed_at": _time(c.closed_at),
                  "facilitator": {"id": c.facilitator_id, "name": c.facilitator.display_name},
                  "participants": by_cohort[c.id]} for c in cohorts]
-    return bundle.document(laptop_id(), now or datetime.now(UTC), sessions, contents, pseudonymise)
+    return bundle.document(laptop_id(), now or clock.now(), sessions, contents, pseudonymise)
 
 
 def _attempt(attempt):

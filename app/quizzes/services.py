@@ -4,11 +4,12 @@ from types import SimpleNamespace
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from app import clock
 from app.content import record_version
 from app.domain import design
 from app.domain.scoring import layout, score
 from app.extensions import db, dialect_insert
-from app.models import Answer, Attempt, ContentVersion, utcnow
+from app.models import Answer, Attempt, ContentVersion
 from app.rooms.services import participation
 
 _version_cache = {}  # content hash -> items; a version never changes once recorded
@@ -79,7 +80,7 @@ def save_answers(attempt, choices):
     """Insert or change {item id: option key} in one statement, however many there are."""
     if not choices:
         return
-    now = utcnow()
+    now = clock.now()
     insert = dialect_insert(Answer).values([
         {"attempt_id": attempt.id, "item_id": item_id, "option": key, "answered_at": now}
         for item_id, key in choices.items()])
@@ -117,7 +118,7 @@ def submit(attempt):
     submitted (a double tap). Claiming first means the answers read are the final ones."""
     claimed = db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
-        .values(status="submitted", submitted_at=utcnow()).execution_options(synchronize_session=False))
+        .values(status="submitted", submitted_at=clock.now()).execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         db.session.rollback()
         return False

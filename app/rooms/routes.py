@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy.exc import IntegrityError
 
+from app import clock
 from app.extensions import db, limiter
-from app.models import Cohort, utcnow
+from app.models import Cohort
 from app.rooms import services
 from app.rooms.forms import ContinueForm, HelperForm, JoinForm
 
@@ -92,7 +93,7 @@ def helper():
 @login_required
 def raise_hand():
     participant = services.participation(current_user) or abort(404)
-    participant.hand_raised_at = participant.hand_raised_at or utcnow()
+    participant.hand_raised_at = participant.hand_raised_at or clock.now()
     db.session.commit()
     flash(_("Fasilitator sudah diberi tahu. Tunggu sebentar, bantuan akan datang."))
     return redirect(url_for("learn.home"))

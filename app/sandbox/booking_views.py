@@ -1,11 +1,10 @@
 """Views from "check your answers" to the printed proof."""
-from datetime import UTC, date, datetime
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user, login_required
 
+from app import clock
 from app.domain.booking import FEES, accelerated, application_fees, as_utc, can_reschedule, payment_deadline, seconds_to_pay
 from app.domain.sandbox_flow import first_unanswered, reviewed, split
 from app.extensions import db
@@ -56,7 +55,7 @@ def _current_booking():
     """(run, booking) of the learner, with the booking's status brought up to date."""
     run = runs.latest_run(current_user)
     record = bookings.booking_of(run) if run else None
-    if record is not None and bookings.refresh(record, run, datetime.now(UTC)) == "expired":
+    if record is not None and bookings.refresh(record, run, clock.now()) == "expired":
         db.session.commit()
         flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal, dan tempat Anda "
                 "diberikan ke orang lain. Seperti di aplikasi M-Paspor asli, isi permohonan dari awal lagi."))
@@ -81,7 +80,7 @@ def booking():
     run, record = _current_booking()
     if record is None:
         return redirect(step_url(first_unanswered(run.answers)) if run else url_for("sandbox.start"))
-    now = datetime.now(UTC)
+    now = clock.now()
     return render_template("sandbox/booking.html", booking=record, office=bookings.office_of(record),
                            qr=bookings.qr_of(record), run=run, fee=bookings.fee_of(run),
                            fees=application_fees(run.answers),
@@ -100,7 +99,7 @@ def pay():
     if request.method == "POST":
         runs.time_on_page(run, "bayar")
     if form.validate_on_submit():
-        bookings.pay(record, run, form.kanal.data, datetime.now(UTC))
+        bookings.pay(record, run, form.kanal.data, clock.now())
         db.session.commit()
         return redirect(url_for("sandbox.booking"))
     if form.errors:
@@ -122,7 +121,7 @@ def proof():
 
 def may_move(record):
     """A paid booking may move once, up to the day before its date."""
-    return record.status == "paid" and can_reschedule(record.slot.day, date.today(), record.rescheduled)
+    return record.status == "paid" and can_reschedule(record.slot.day, clock.today(), record.rescheduled)
 
 
 def _reschedulable():

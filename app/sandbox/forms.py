@@ -8,6 +8,7 @@ from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioFi
                      StringField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
 
+from app import clock
 from app.domain import booking, identity, sandbox_flow
 from app.forms import Form
 from app.i18n import rupiah
@@ -79,7 +80,7 @@ class AccountForm(StepForm):
             raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
 
     def validate_tanggal_lahir(self, field):
-        if field.data and identity.check_birth_date(field.data, date.today()):
+        if field.data and identity.check_birth_date(field.data, clock.today()):
             raise ValidationError(_l("Tanggal lahir harus sebelum hari ini."))
 
     def validate_nomor_ponsel(self, field):
@@ -220,7 +221,7 @@ class PersonalDataForm(StepForm):
         validators=[DataRequired(_l("Pilih status perkawinan."))])
 
     def validate_nik(self, field):
-        problems = identity.check_nik(field.data, self.tanggal_lahir.data,
+        problems = identity.check_nik(field.data, clock.today(), self.tanggal_lahir.data,
                                       {"P": True, "L": False}.get(self.jenis_kelamin.data))
         if problems:
             raise ValidationError(NIK_MESSAGES[problems[0]])
@@ -243,7 +244,7 @@ class PersonalDataForm(StepForm):
     def validate_tanggal_lahir(self, field):
         if not field.data:
             return
-        today = date.today()
+        today = clock.today()
         if identity.check_birth_date(field.data, today):
             raise ValidationError(_l("Tanggal lahir harus sebelum hari ini."))
         card = self.from_card()
@@ -276,7 +277,7 @@ class ParentForm(StepForm):
             raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
 
     def validate_nik_orang_tua(self, field):
-        problems = identity.check_nik(field.data)
+        problems = identity.check_nik(field.data, clock.today())
         if problems:
             raise ValidationError(NIK_MESSAGES[problems[0]])
         if identity.digits_only(field.data) == self.earlier("data-diri", "nik"):

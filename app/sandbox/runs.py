@@ -1,18 +1,19 @@
 """A learner's sandbox run: entries kept per page, time per page, errors per field."""
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from flask import session
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from app import clock
 from app.domain.booking import as_utc
 from app.domain.practice import family_of
 from app.domain import sandbox_flow
 from app.domain.sandbox_flow import split
 from app.extensions import db
-from app.models import SandboxRun, utcnow
+from app.models import SandboxRun
 
 # The practice account's password is hashed (people reuse real ones), but more cheaply than a
 # real account's scrypt: a room of 200 phones signs up at once on a 2-core laptop, and the
@@ -65,13 +66,13 @@ SHOWN = "_sandbox_page"  # in the browser's session: the practice page on screen
 def page_shown(step, now=None):
     """Remember which page the learner is looking at, and since when, in their session: showing a
     page writes nothing to the database (a room's 200 phones would queue for SQLite's writer)."""
-    session[SHOWN] = [split(step)[0], (now or datetime.now(UTC)).isoformat()]
+    session[SHOWN] = [split(step)[0], (now or clock.now()).isoformat()]
 
 
 def time_on_page(run, step, now=None):
     """Add the seconds since the page was shown to its total, when the learner sends it; the
     pages of every applicant count together ('data-diri.2' is 'data-diri')."""
-    step, now = split(step)[0], now or datetime.now(UTC)
+    step, now = split(step)[0], now or clock.now()
     shown = session.get(SHOWN)
     run.step = step
     if not shown or shown[0] != step:
@@ -99,7 +100,7 @@ def count_errors(run, step, errors):
 
 def send_code(run, now=None):
     """Put a new verification e-mail in the simulated inbox; an older code stops working."""
-    now = now or utcnow()
+    now = now or clock.now()
     data = dict(run.answers)
     inbox = dict(data.get("_inbox") or {"messages": []})
     code = f"{secrets.randbelow(10**6):06d}"
@@ -113,7 +114,7 @@ def send_code(run, now=None):
 
 def delivered(run, now=None):
     """The inbox as the learner sees it now: a late e-mail shows only after its delay."""
-    now = now or utcnow()
+    now = now or clock.now()
     messages = (run.answers.get("_inbox") or {}).get("messages", [])
     return [m for m in messages
             if (now - as_utc(datetime.fromisoformat(m["sent_at"]))).total_seconds() >= m["delay"]]

@@ -4,10 +4,11 @@ A slot is reserved with one conditional UPDATE inside the booking's transaction,
 behaves the same on SQLite and PostgreSQL: however many requests race for the last place,
 the database lets exactly one of them take it.
 """
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from app import clock
 from app.domain.booking import practice_places, service_days
 from app.extensions import db, dialect_insert
 from app.models import BookingSlot, Office
@@ -84,7 +85,7 @@ def office_by_code(code):
 def calendar(office, closed_day=None):
     """[(day, [slots], closed)] for the service days from tomorrow on (booking today is closed);
     closed_day is a day this run sees as full."""
-    days = ensure_slots(office, date.today() + timedelta(days=1), CALENDAR_DAYS, pressure=True)
+    days = ensure_slots(office, clock.today() + timedelta(days=1), CALENDAR_DAYS, pressure=True)
     slots = db.session.scalars(select(BookingSlot).where(BookingSlot.office_id == office.id,
                                                          BookingSlot.day.in_(days))
                                .order_by(BookingSlot.day, BookingSlot.time)).all()

@@ -5,6 +5,8 @@ import pytest
 from app.domain.identity import (check_birth_date, check_kk, check_name, check_nik, check_phone,
                                  needs_parents_documents, nik_birth_date, normalise_phone)
 
+TODAY = date(2026, 11, 22)
+
 
 @pytest.mark.parametrize("nik, birth, female, problems", [
     ("3171011708450001", date(1945, 8, 17), False, []),          # python-stdnum's example, a man
@@ -26,13 +28,18 @@ from app.domain.identity import (check_birth_date, check_kk, check_name, check_n
     ("3171011708450000", None, None, ["serial"]),
 ])
 def test_nik(nik, birth, female, problems):
-    assert check_nik(nik, birth, female) == problems
+    assert check_nik(nik, TODAY, birth, female) == problems
 
 
 def test_a_nik_encodes_the_birth_date_and_sex():
-    assert nik_birth_date("3171015708450001", 1945) == (date(1945, 8, 17), True)
-    assert nik_birth_date("3171011708450001") == (date(1945, 8, 17), False)
-    assert nik_birth_date("3171012902000001") == (date(2000, 2, 29), False)  # only 2000 has it
+    assert nik_birth_date("3171015708450001", TODAY, 1945) == (date(1945, 8, 17), True)
+    assert nik_birth_date("3171011708450001", TODAY) == (date(1945, 8, 17), False)
+    assert nik_birth_date("3171012902000001", TODAY) == (date(2000, 2, 29), False)  # only 2000 has it
+
+
+def test_a_two_digit_year_is_in_the_latest_century_that_is_not_after_today():
+    assert nik_birth_date("3171011708260001", date(2026, 8, 17)) == (date(2026, 8, 17), False)
+    assert nik_birth_date("3171011708260001", date(2026, 8, 16)) == (date(1926, 8, 17), False)
 
 
 @pytest.mark.parametrize("kk, problems", [
@@ -72,9 +79,6 @@ def test_phone_numbers_in_indonesian_formats(phone, normalised):
 ])
 def test_names_as_on_the_ktp(name, problems):
     assert check_name(name) == problems
-
-
-TODAY = date(2026, 11, 22)
 
 
 @pytest.mark.parametrize("born, problems, under_17", [
