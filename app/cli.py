@@ -5,7 +5,6 @@ has problems, as a linter does.
 """
 import json
 import os
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +12,17 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from sqlalchemy import select
 
 from app.extensions import db
-from app.models import User
+from app.setup import (
+    FIRST_FACILITATOR,
+    create_user,
+    ensure_first_facilitator,
+    load_content,
+    load_offices,
+    reset_password,
+    upgrade_database,
+)
 
 ROLES = ("learner", "facilitator", "programme", "admin")  # programme: a lead who sees every session
 content_cli = AppGroup("content", help="Check and load course content.")
@@ -48,53 +54,14 @@ def content_check():
     click.echo(summary(courses))
 
 
-def load_content():
-    """Check every course and record its current version. Returns the problems found."""
-    from app.content import record_version
-    from app.domain.content_check import check_all
-
-    courses, problems = check_all(current_app.config["CONTENT_ROOT"])
-    if not problems:
-        for course in courses:
-            if record_version(course):
-                click.echo(f"content: recorded {course.id} version {course.content_hash[:12]}")
-        db.session.commit()
-    return problems
-
-
-def load_offices():
-    """Bring the sandbox's offices in line with sandbox/offices.yaml. Returns the problems."""
-    from app.domain.offices import load_offices as read_offices
-    from app.sandbox.services import sync_offices
-
-    offices, problems = read_offices(current_app.config["CONTENT_ROOT"])
-    if not problems:
-        added = sync_offices(offices)
-        db.session.commit()
-        if added:
-            click.echo(f"sandbox: {added} offices added")
-    return problems
-
-
 @content_cli.command("load")
 def content_load():
     """Check the content and record its version in the database."""
-    problems = load_content()
+    problems = load_content(click.echo)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         sys.exit(1)
-
-
-def create_user(username, password, role="learner", display_name=None):
-    username = username.strip().lower()
-    if db.session.scalar(select(User.id).where(User.username == username)):
-        raise ValueError(f"user '{username}' already exists")
-    user = User(username=username, display_name=display_name or username, role=role)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    return user
 
 
 @users_cli.command("create")
@@ -117,17 +84,6 @@ def users_create(username, role, display_name, password_stdin):
     click.echo(f"created {role} '{username.strip().lower()}'")
 
 
-def reset_password(username, password=None):
-    """Give an account a new password (a random one unless given) and end all its logins."""
-    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
-    if user is None or user.password_hash is None:
-        raise ValueError(f"no account '{username.strip().lower()}' with a password")
-    password = password or secrets.token_urlsafe(9)
-    user.set_password(password)
-    db.session.commit()
-    return password
-
-
 @users_cli.command("reset-password")
 @click.argument("username")
 @click.option("--password-stdin", is_flag=True, help="Read the new password from standard input.")
@@ -144,25 +100,12 @@ def users_reset_password(username, password_stdin):
                else f"password changed for '{username.strip().lower()}'")
 
 
-def ensure_first_facilitator():
-    """On a new database, make one facilitator account and return its password (else None)."""
-    exists = db.session.scalar(select(User.id).where(User.role.in_(("facilitator", "admin"))))
-    if exists:
-        return None
-    password = secrets.token_urlsafe(9)
-    create_user("fasilitator", password, "facilitator", "Fasilitator")
-    return password
-
-
 @click.command("setup")
 @with_appcontext
-def setup():
+def setup_command():
     """Migrate the database, load content, create the first facilitator: safe to run again."""
-    from flask_migrate import upgrade
-
-    Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
-    upgrade(directory=current_app.extensions["migrate"].directory)
-    problems = load_content() or load_offices()
+    upgrade_database()
+    problems = load_content(click.echo) or load_offices(click.echo)
     if problems:
         for problem in problems:
             click.echo(str(problem))
@@ -171,7 +114,7 @@ def setup():
     if password:
         click.echo("\n" + "=" * 60)
         click.echo("  First facilitator account (shown only this once):")
-        click.echo("    username: fasilitator")
+        click.echo(f"    username: {FIRST_FACILITATOR}")
         click.echo(f"    password: {password}")
         click.echo("=" * 60 + "\n")
 
@@ -210,10 +153,9 @@ def translate_compile():
               show_default=True)
 def stats_paired(file, id_col, pre_col, post_col, max_score, alternative, output):
     """Paired t-test (and friends) of pre/post scores in a CSV file."""
-    import json
-
     from app.domain.scores_csv import ScoresError, read_scores
     from app.domain.statistics import paired
+    from app.results.report import paired_text
 
     path = Path(file)
     if not path.is_file():
@@ -240,6 +182,7 @@ def stats_items(file, id_col, output):
     """Item analysis (difficulty, corrected point-biserial, KR-20 with Feldt's CI) of 0/1 scores."""
     from app.domain.item_analysis import analyse
     from app.domain.scores_csv import ScoresError, read_item_scores
+    from app.results.report import items_text
 
     path = Path(file)
     if not path.is_file():
@@ -253,50 +196,8 @@ def stats_items(file, id_col, output):
     result = analyse(rows, items)
     if output == "json":
         click.echo(json.dumps(result, allow_nan=False, ensure_ascii=False, indent=2))
-        return
-    fmt = lambda value: "–" if value is None else f"{value:.3f}"  # noqa: E731
-    ci = result["kr20_ci95"]
-    click.echo(f"n = {result['n']} people, k = {result['k']} items; mean {fmt(result['mean'])}, "
-               f"sd {fmt(result['sd'])}")
-    click.echo(f"KR-20 = {fmt(result['kr20'])}" + (f" (95% CI {fmt(ci[0])} to {fmt(ci[1])})" if ci else ""))
-    click.echo("item                              p   r_pbis")
-    for item in result["items"]:
-        click.echo(f"{item['id'][:30]:<30} {fmt(item['p']):>7} {fmt(item['r_pbis']):>8}")
-    for note in result["notes"]:
-        click.echo(f"note: {note}")
-
-
-def paired_text(result):
-    """The analysis as a short plain-text report (English)."""
-    from flask_babel import force_locale
-
-    with force_locale("en"):
-        return _paired_lines(result)
-
-
-def _paired_lines(result):
-    from app.results.reading import format_p, reading
-
-    def fmt(value, digits=2):
-        return "—" if value is None else f"{value:.{digits}f}"
-
-    t, d = result["ttest"], result["diff"]
-    ci = "—" if d["ci95"] is None else f"[{fmt(d['ci95'][0])}, {fmt(d['ci95'][1])}]"
-    lines = [
-        f"pairs: {result['n_pairs']} (excluded: {result['n_excluded']})",
-        f"pre:   mean {fmt(result['pre']['mean'])}  sd {fmt(result['pre']['sd'])}",
-        f"post:  mean {fmt(result['post']['mean'])}  sd {fmt(result['post']['sd'])}",
-        f"diff (post - pre): mean {fmt(d['mean'])}  sd {fmt(d['sd'])}  95% CI {ci}",
-        f"paired t-test ({t['alternative']}): t = {fmt(t['t'], 3)}, df = {t['df'] if t['df'] is not None else '—'}, "
-        f"{format_p(t['p']) or 'p = —'} (two-sided {format_p(t['p_two_sided']) or '—'})",
-        f"effect size: Cohen's d_z = {fmt(result['effect']['cohen_dz'])} ({result['effect']['size'] or '—'})",
-        f"Wilcoxon signed-rank: W = {fmt(result['wilcoxon']['statistic'], 1)}, {format_p(result['wilcoxon']['p']) or 'p = —'}",
-        f"Shapiro-Wilk on the differences: W = {fmt(result['shapiro']['w'], 3)}, {format_p(result['shapiro']['p']) or 'p = —'}",
-        f"normalized gain <g>: {fmt(result['gain']['normalized'])}",
-    ]
-    lines += [f"note: {note}" for note in result["notes"]]
-    lines.append("reading: " + reading(result))
-    return "\n".join(lines)
+    else:
+        click.echo(items_text(result))
 
 
 @click.command("lan-info")
@@ -417,4 +318,4 @@ def register(app):
     app.cli.add_command(content_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(translate_cli)
-    app.cli.add_command(setup)
+    app.cli.add_command(setup_command)

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.cli import load_content  # noqa: E402
+from app.setup import load_content  # noqa: E402
 
 BUDGET = 60 * 1024
 ASSET = re.compile(r'(?:href|src)="(/static/[^"]+)"')

@@ -27,10 +27,10 @@ import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.cli import create_user  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.programme import report  # noqa: E402
 from app.programme.services import Filters, store_session_sums  # noqa: E402
+from app.setup import create_user  # noqa: E402
 
 ITEMS = 20
 VERSION = "b" * 64

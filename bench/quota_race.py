@@ -135,7 +135,7 @@ def setup_database(url, quota):
     from sqlalchemy import select
 
     from app import create_app
-    from app.cli import load_content, load_offices
+    from app.setup import load_content, load_offices
     from app.extensions import db
     from app.models import BookingSlot
     from app.sandbox.services import ensure_slots, office_by_code

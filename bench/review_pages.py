@@ -26,11 +26,11 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import event, insert, select, text  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.cli import load_content, load_offices  # noqa: E402
 from app.content import get_course  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import (Answer, Attempt, CheckAnswer, Cohort, ModuleProgress, Participant,  # noqa: E402
                         SandboxRun, User)
+from app.setup import load_content, load_offices  # noqa: E402
 
 
 def build_session(app, people, name, rng):

@@ -49,7 +49,7 @@ def prepare(url):
     """A fresh database: the course, a facilitator, one session waiting to begin, the offices."""
     cohort_id = setup_database(url)
     from app import create_app
-    from app.cli import load_offices
+    from app.setup import load_offices
     from app.extensions import db
     from app.models import Cohort
     app = create_app({"SECRET_KEY": "journey", "SQLALCHEMY_DATABASE_URI": url})

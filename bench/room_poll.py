@@ -185,7 +185,7 @@ def setup_database(url):
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.cli import create_user, load_content
+    from app.setup import create_user, load_content
     from app.extensions import db
     from app.models import Cohort
     app = create_app({"SECRET_KEY": "poll", "SQLALCHEMY_DATABASE_URI": url})

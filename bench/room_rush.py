@@ -78,7 +78,7 @@ def main():
     from sqlalchemy import func, select
 
     from app import create_app
-    from app.cli import create_user, load_content, load_offices
+    from app.setup import create_user, load_content, load_offices
     from app.extensions import db
     from app.models import Answer, Attempt, Cohort
     with tempfile.TemporaryDirectory() as tmp:

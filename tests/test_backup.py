@@ -80,7 +80,7 @@ def test_a_backup_goes_round_sqlite_postgresql_sqlite_with_every_table_the_same(
     assert restore(last, tmp_path / "two.json").exit_code == 0
     assert export(last, tmp_path / "three.json") == tables
     with middle.app_context():  # the restored database goes on: new rows get new ids
-        from app.cli import create_user
+        from app.setup import create_user
         assert create_user("baru", "rahasia-baru-1").id > max(row["id"] for row in tables["user"])
         db.session.remove()
         db.engine.dispose()  # close the PostgreSQL connections before the next test empties it

@@ -9,7 +9,7 @@ from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.cli import load_content, load_offices
+from app.setup import load_content, load_offices
 
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent.parent.parent / "test-artifacts"

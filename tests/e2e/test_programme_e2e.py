@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from app.cli import create_user
+from app.setup import create_user
 from tests.programme.conftest import run_session
 
 pytestmark = pytest.mark.e2e

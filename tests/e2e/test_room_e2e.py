@@ -9,7 +9,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from app.cli import create_user
+from app.setup import create_user
 from tests.e2e.conftest import ARTIFACTS, shipped_app
 from tests.e2e.test_learner_journey_e2e import answer_every_question
 

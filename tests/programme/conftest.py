@@ -6,10 +6,10 @@ import pytest
 from flask_migrate import upgrade
 
 from app import create_app
-from app.cli import create_user
 from app.extensions import db
 from app.models import Cohort
 from app.rooms.services import add_participant
+from app.setup import create_user
 from tests.conftest import FIXTURES, empty_postgresql
 from tests.results.test_results import sit_test
 

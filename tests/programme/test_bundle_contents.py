@@ -5,12 +5,12 @@ from datetime import UTC, date, datetime
 from flask_migrate import upgrade
 
 from app import create_app
-from app.cli import create_user, load_content
 from app.domain.bundle import pack
 from app.extensions import db
 from app.models import Cohort, SandboxRun
 from app.programme.bundles import build
 from app.rooms.services import add_participant
+from app.setup import create_user, load_content
 from tests.results.test_results import sit_test
 
 TYPED = {"nik": "5171015203900001", "nama_lengkap": "SITI CONTOH", "nomor_ponsel": "0812-0000-1001"}
