@@ -5,107 +5,16 @@ sees them all at once; content_check adds the checks that look across files.
 """
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.domain import yamlfile
+from app.domain.content_files import load_yaml_file, require_languages
+from app.domain.content_types import LANGUAGES, SLUG, Course, Module, ModuleText, Problem
+from app.domain.itembank import load_items
 from app.domain.markdown import split_steps
 
-LANGUAGES = ("id", "en")
 MODULE_FILE = re.compile(r"^(?P<stem>\d{2}-[a-z0-9-]+)\.(?P<lang>[a-z]{2})\.md$")
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-OPTION_KEYS = "abcde"
 FRONT_MATTER_KEYS = ("id", "order", "title", "minutes", "objectives", "facts_checked", "sources")
-
-
-@dataclass
-class Problem:
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self):
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ModuleText:
-    """One language's file of a module."""
-    lang: str
-    path: str
-    title: str
-    objectives: list
-    sources: list
-    steps: list
-    meta: dict = field(repr=False, default_factory=dict)
-
-
-@dataclass
-class Module:
-    id: str
-    order: int
-    minutes: int
-    facts_checked: str
-    stem: str
-    texts: dict  # lang -> ModuleText
-
-    def text(self, lang):
-        return self.texts.get(lang) or self.texts[LANGUAGES[0]]
-
-
-@dataclass
-class Item:
-    id: str
-    module: str
-    kind: str
-    answer: str
-    stem: dict
-    options: dict  # key -> {lang: text}
-    explanation: dict
-    bank: str = "test"
-    line: int = 0
-    form: str | None = None  # "a" or "b" of the test's two parallel forms; None: the reserve
-    difficulty: str | None = None  # the author's expectation before training: easy, medium, hard
-    image: str | None = None  # a screen picture under static/, e.g. courses/mpaspor/05-kuota.svg
-    alt: dict | None = None  # what the picture shows, per language
-
-
-@dataclass
-class Course:
-    id: str
-    title: dict
-    description: dict
-    modules: list
-    test_items: list
-    check_items: list
-    content_hash: str
-    problems: list = field(default_factory=list)
-
-    def module(self, module_id):
-        return next((m for m in self.modules if m.id == module_id), None)
-
-    def items_by_id(self):
-        return {item.id: item for item in self.test_items + self.check_items}
-
-    @property
-    def forms(self):
-        """The test's parallel forms ('a', 'b'), or () when its items have none."""
-        return tuple(sorted({item.form for item in self.test_items if item.form}))
-
-    def form_items(self, form):
-        """The items of one form; every test item when the course has no forms."""
-        if not self.forms:
-            return list(self.test_items)
-        return [item for item in self.test_items if item.form == form]
-
-    def checks_for(self, module_id):
-        return [item for item in self.check_items if item.module == module_id]
-
-    def item_snapshot(self):
-        """The item banks as plain data: what a stored result needs to keep its meaning."""
-        return {item.id: asdict(item) for item in self.test_items + self.check_items}
 
 
 def discover(root):
@@ -133,10 +42,6 @@ def load_course(root, course_id, static_url="/static"):
         return f"{static_url}/courses/{course_id}/{name}"
 
     modules = _load_modules(course_dir, rel, image_url, problems)
-    from app.domain.itembank import (
-        load_items,  # imported here: itembank builds on this module
-    )
-
     test_items = load_items(quiz_dir / "test.yaml", "test", rel, problems)
     check_items = load_items(quiz_dir / "checks.yaml", "checks", rel, problems)
     return Course(id=course_id, title=dict(meta.get("title") or {}),
@@ -153,46 +58,6 @@ def content_hash(*folders):
             digest.update(f"{folder.name}/{path.relative_to(folder)}\0".encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def read_list(root, relpath, key):
-    """The list under `key` in the YAML file root/relpath, as (entries, problems)."""
-    problems = []
-    data = load_yaml_file(Path(root, relpath), lambda p: relpath, problems)
-    if data is None:
-        return [], problems
-    entries = data.get(key)
-    if not isinstance(entries, list):
-        return [], [Problem(relpath, data.line_of(key), f"'{key}' must be a list")]
-    return entries, []
-
-
-def load_yaml_file(path, rel, problems, first_line=1, text=None):
-    if text is None:
-        if not path.is_file():
-            problems.append(Problem(rel(path), None, "file is missing"))
-            return None
-        text = path.read_text(encoding="utf-8")
-    try:
-        data = yamlfile.load(text, first_line)
-    except yamlfile.YamlError as exc:
-        problems.append(Problem(rel(path), exc.line, str(exc)))
-        return None
-    if not isinstance(data, dict):
-        problems.append(Problem(rel(path), first_line, "expected a YAML mapping"))
-        return None
-    return data
-
-
-def require_languages(value, path, line, what, problems):
-    if not isinstance(value, dict):
-        problems.append(Problem(path, line, f"{what}: needs a text for each language"))
-        return
-    for lang in LANGUAGES:
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
-            problems.append(Problem(path, line, f"{what}: missing the '{lang}' text"))
-    for lang in set(value) - set(LANGUAGES):
-        problems.append(Problem(path, line, f"{what}: unknown language '{lang}'"))
 
 
 def _load_modules(course_dir, rel, image_url, problems):

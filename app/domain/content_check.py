@@ -4,7 +4,8 @@ from collections import Counter
 from pathlib import Path
 
 from app.domain import item_rules
-from app.domain.content import LANGUAGES, Problem, discover, load_course
+from app.domain.content import discover, load_course
+from app.domain.content_types import LANGUAGES, Problem
 
 MIN_TEST_ITEMS_PER_MODULE = 2
 MIN_CHECK_ITEMS_PER_MODULE = 1

@@ -7,7 +7,7 @@ must cover the modules alike and be about as hard.
 import re
 from collections import Counter
 
-from app.domain.content import LANGUAGES, Problem
+from app.domain.content_types import LANGUAGES, Problem
 
 BASE = LANGUAGES[0]
 LONGEST_KEY_SHARE = 1 / 3  # a form may have the key as the single longest option in at most a third

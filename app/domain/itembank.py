@@ -1,12 +1,6 @@
 """Item banks (quizzes/<course>/test.yaml and checks.yaml): items with every language checked."""
-from app.domain.content import (
-    OPTION_KEYS,
-    SLUG,
-    Item,
-    Problem,
-    load_yaml_file,
-    require_languages,
-)
+from app.domain.content_files import load_yaml_file, require_languages
+from app.domain.content_types import OPTION_KEYS, SLUG, Item, Problem
 
 FORMS = ("a", "b")
 DIFFICULTIES = ("easy", "medium", "hard")

@@ -4,7 +4,8 @@ import math
 import unicodedata
 from dataclasses import dataclass
 
-from app.domain.content import SLUG, Problem, read_list
+from app.domain.content_files import read_list
+from app.domain.content_types import SLUG, Problem
 
 KINDS = ("Kanim", "ULP", "UKK", "MPP")
 FIELDS = ("code", "name", "kind", "city", "province", "slot_quota", "lat", "lon")

@@ -5,7 +5,8 @@ from datetime import date
 from pathlib import Path
 
 from app.domain import identity
-from app.domain.content import Problem, read_list
+from app.domain.content_files import read_list
+from app.domain.content_types import Problem
 
 FILE = "sandbox/practice_people.yaml"
 NO_PERSON_PLACE = (-8.67, 115.22)  # Denpasar: where a person without a place of their own "is"
