@@ -17,10 +17,6 @@ class Score:
     maximum: int
     correct: dict  # item id -> bool
 
-    @property
-    def percent(self):
-        return round(100 * self.points / self.maximum) if self.maximum else 0
-
 
 def score(items, responses):
     """items: objects with id, kind and answer; responses: item id -> chosen option key."""
