@@ -70,17 +70,23 @@ def csrf_from(html):
 
 
 class Browser:
-    """The test client, with the CSRF token fetched from a page as a browser would."""
+    """The test client, sending the CSRF token a browser would find in the page's form.
+
+    The token belongs to the browser's session and never expires (WTF_CSRF_TIME_LIMIT=None), so
+    it is read once, from the first page posted from (`page`, else the form's own URL), and sent
+    with every later form; a test that needs a page shown before sending it gets it itself."""
 
     def __init__(self, client):
         self.client = client
+        self.token = None
 
     def get(self, url, **kwargs):
         return self.client.get(url, **kwargs)
 
     def post(self, url, data=None, page=None, **kwargs):
-        html = self.client.get(page or url).get_data(as_text=True)
-        return self.client.post(url, data={"csrf_token": csrf_from(html), **(data or {})}, **kwargs)
+        if self.token is None:
+            self.token = csrf_from(self.client.get(page or url).get_data(as_text=True))
+        return self.client.post(url, data={"csrf_token": self.token, **(data or {})}, **kwargs)
 
 
 @pytest.fixture
