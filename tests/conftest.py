@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from app import create_app
-from app.cli import create_user as cli_create_user
 from app.extensions import db
+from app.setup import create_user as make_user
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
@@ -98,7 +98,7 @@ def browser(client):
 def create_user(app):
     def make(username="siti", password="rahasia-siti-1", role="learner", display_name="Siti"):
         with app.app_context():
-            return cli_create_user(username, password, role, display_name).id
+            return make_user(username, password, role, display_name).id
     return make
 
 
