@@ -1,5 +1,5 @@
 """Mean gain per month across the programme, as coordinates for an SVG drawn by the template
-(as app/facilitator/plots.py: no JavaScript, no external assets, prints well)."""
+(as app/results/plots.py: no JavaScript, no external assets, prints well)."""
 WIDTH, HEIGHT, PAD = 360, 240, 36
 
 
