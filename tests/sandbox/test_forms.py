@@ -14,8 +14,9 @@ from tests.sandbox.walk import PERSON
 @pytest.fixture(scope="module")
 def app():
     """The app's forms and translations, without a database: these checks never read one."""
-    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
-                       "SQLALCHEMY_DATABASE_URI": "sqlite://", "CONTENT_ROOT": str(FIXTURES / "good")})
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                       "CONTENT_ROOT": str(FIXTURES / "good"), "WTF_CSRF_ENABLED": False,
+                       "RATELIMIT_ENABLED": False})
 
 
 def errors_of(app, entries, lang="id"):
