@@ -6,9 +6,10 @@ from typing import Optional
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, bindparam, func, select
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app import clock
@@ -62,13 +63,23 @@ class User(UserMixin, db.Model):
 
 @login_manager.user_loader
 def load_user(login_id):
-    """The user of a session or remember cookie, if its token is still the user's."""
+    """The user of a session or remember cookie, if its token is still the user's.
+
+    One statement reads the user with their newest session place and that session (outer joins),
+    kept on the user as `newest_participant` for this request (rooms.services.participation):
+    nearly every page asks for it, and this runs on every request."""
     user_id, _, token = login_id.partition(".")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() and int(user_id) <= MAX_ID else None
+    if not user_id.isdigit() or int(user_id) > MAX_ID:
+        return None
+    row = db.session.execute(_USER_AND_PLACE, {"user_id": int(user_id)}).first()
+    user = row and row.User
     if user is None or not hmac.compare_digest(token, user.login_token or ""):
         return None
     if user.merged_into_id:  # a phone of a merged participant goes on as the kept one
-        user = db.session.get(User, user.merged_into_id)
+        return db.session.get(User, user.merged_into_id)
+    if row.Participant is not None:  # its session came in the same row (held: the identity map is weak)
+        set_committed_value(row.Participant, "cohort", row.Cohort)
+    user.newest_participant = row.Participant
     return user
 
 
@@ -349,3 +360,12 @@ class ScoreImport(db.Model):
     pairs: Mapped[list] = mapped_column(JSON)  # [[participant, pre, post], ...]
     excluded: Mapped[list] = mapped_column(JSON)  # participants lacking a pre or post score
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# load_user's statement, built once: the user, their newest Participant row and its Cohort.
+_newest_place = (select(func.max(Participant.id)).where(Participant.user_id == User.id)
+                 .correlate(User).scalar_subquery())
+_USER_AND_PLACE = (select(User, Participant, Cohort)
+                   .outerjoin(Participant, Participant.id == _newest_place)
+                   .outerjoin(Cohort, Cohort.id == Participant.cohort_id)
+                   .where(User.id == bindparam("user_id")))

@@ -44,3 +44,18 @@ def test_the_board_costs_the_same_statements_for_three_people_or_twelve(create_u
         if n % 2:
             phone.post("/latihan/mulai", {"person": "siti"}, page="/latihan/")
     assert board_statements() == few <= 8
+
+
+def test_a_phone_in_a_room_reads_a_step_in_three_statements(create_user, app):
+    """The room's most common request: the user, their place in the session and the session come
+    in one statement, the module rows in one, the tests and practice in one."""
+    facilitator = as_facilitator(Browser(app.test_client()), create_user)
+    cohort_id = new_session(facilitator)
+    facilitator.post(f"/fasilitator/sesi/{cohort_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
+    phone = join(app.test_client(), code_of(app, cohort_id), "Wayan")
+    take_test(phone, "pre")
+    assert phone.get("/modules/satu/step/1").status_code == 200
+    with statements(app) as sent:
+        page = phone.get("/modules/satu/step/1")
+    assert page.status_code == 200 and "room-watch" in page.get_data(as_text=True)
+    assert len(sent) <= 3 and not any(s.startswith(("UPDATE", "INSERT")) for s in sent), sent

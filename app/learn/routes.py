@@ -22,7 +22,7 @@ def home():
     attempts = services.attempts_of(current_user, course)
     progress = services.progress_of(current_user, course)
     room = participation(current_user)
-    state = services.journey_state(current_user, course, attempts, progress, participant=room)
+    state = services.journey_state(current_user, course, progress, participant=room)
     return render_template("learn/dashboard.html", course=course, state=state,
                            attempts=attempts, progress=progress, next_action=state.next_action(),
                            room=room)

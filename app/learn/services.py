@@ -1,5 +1,5 @@
 """Progress through the course for one learner: what is done, what is open, where to go next."""
-from sqlalchemy import select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from app.content import record_version
@@ -22,33 +22,42 @@ def progress_of(user, course):
     return {row.module_id: row for row in rows}
 
 
-def journey_state(user, course, attempts=None, progress=None, participant=False):
+def _attempt_column(column, kind):
+    return (select(column).where(Attempt.user_id == bindparam("user_id"),
+                                 Attempt.course_id == bindparam("course_id"), Attempt.kind == kind)
+            .limit(1).scalar_subquery())
+
+
+# What the journey needs of a learner's tests and practice, in one statement built once (built per
+# request, the statement's construction cost as much as running it).
+_STANDING = select(
+    _attempt_column(Attempt.status, "pre").label("pre"),
+    _attempt_column(Attempt.status, "post").label("post"),
+    _attempt_column(Attempt.confidence, "post").label("post_confidence"),
+    exists().where(SandboxRun.user_id == bindparam("user_id"), SandboxRun.completed_at.is_not(None))
+    .label("practised"))
+
+
+def journey_state(user, course, progress=None, participant=False):
     """The learner's standing, with their session's pacing when they are in one.
 
+    progress: their module rows when the caller has them (progress_of);
     participant: their Participant row when the caller has it (None: not in a session).
     """
-    attempts = attempts_of(user, course) if attempts is None else attempts
     progress = progress_of(user, course) if progress is None else progress
     participant = participation(user) if participant is False else participant
-    pre, post = attempts.get("pre"), attempts.get("post")
+    facts = db.session.execute(_STANDING, {"user_id": user.id, "course_id": course.id}).one()
     return JourneyState(
         module_ids=[m.id for m in course.modules],
-        pretest_done=bool(pre and pre.submitted),
+        pretest_done=facts.pre == "submitted",
         modules_done={mid for mid, row in progress.items() if row.completed_at},
-        practice_done=practice_done(user),
-        posttest_done=bool(post and post.submitted),
-        posttest_confidence_given=bool(post and post.confidence),
+        practice_done=bool(facts.practised),
+        posttest_done=facts.post == "submitted",
+        posttest_confidence_given=bool(facts.post_confidence),
         room=participant.cohort.room if participant else None,
-        pretest_started=pre is not None,
-        posttest_started=post is not None,
+        pretest_started=facts.pre is not None,
+        posttest_started=facts.post is not None,
     )
-
-
-def practice_done(user):
-    """A booking completed in the sandbox is the journey's practice step."""
-    return db.session.scalar(select(SandboxRun.id).where(SandboxRun.user_id == user.id,
-                                                         SandboxRun.completed_at.is_not(None))
-                             .limit(1)) is not None
 
 
 def module_progress(user, course, module_id, known=None):

@@ -43,7 +43,7 @@ def _guard(kind):
         abort(404)
     course = get_course()
     attempts = attempts_of(current_user, course)
-    access = journey_state(current_user, course, attempts).test_access(kind)
+    access = journey_state(current_user, course).test_access(kind)
     if access in REFUSALS:
         flash(str(REFUSALS[access]))
         return course, attempts, redirect(url_for("learn.home"))
@@ -164,7 +164,7 @@ def results():
     course = get_course()
     attempts = attempts_of(current_user, course)
     pre, post = attempts.get("pre"), attempts.get("post")
-    state = journey_state(current_user, course, attempts)
+    state = journey_state(current_user, course)
     if not state.results_visible:  # in a room: not before the posttest closes, so answers don't travel
         flash(_("Hasil Anda muncul setelah tes akhir selesai.") if not state.posttest_done else
               _("Hasil muncul setelah fasilitator menutup tes akhir untuk semua peserta."))

@@ -26,15 +26,16 @@ def cohort_by_code(code):
 def participation(user):
     """The user's place in their newest session (ended ones too: their results live there).
 
-    Read once per request and user: the guards, the journey, the sandbox and the page all ask."""
+    Read once per request and user: the guards, the journey, the sandbox and the page all ask.
+    The signed-in user brings it along (models.load_user reads it with the user)."""
     if not user.is_authenticated or user.role != "participant":
         return None
     known = g.setdefault("participations", {})
     if user.id not in known:
-        known[user.id] = db.session.scalar(
+        known[user.id] = (user.newest_participant if "newest_participant" in vars(user) else db.session.scalar(
             select(Participant).where(Participant.user_id == user.id)
             .options(joinedload(Participant.cohort))  # the room comes along
-            .order_by(Participant.id.desc()).limit(1))
+            .order_by(Participant.id.desc()).limit(1)))
     return known[user.id]
 
 
