@@ -9,6 +9,7 @@ from app.extensions import db
 from app.i18n import current_language
 from app.learn import services
 from app.learn.forms import LanguageForm, StepForm, TextSizeForm, check_form
+from app.progress import attempts_of, journey_state, progress_of
 from app.rooms.services import participation
 
 bp = Blueprint("learn", __name__)
@@ -19,10 +20,10 @@ def home():
     if not current_user.is_authenticated:
         return render_template("learn/welcome.html")
     course = get_course()
-    attempts = services.attempts_of(current_user, course)
-    progress = services.progress_of(current_user, course)
+    attempts = attempts_of(current_user, course)
+    progress = progress_of(current_user, course)
     room = participation(current_user)
-    state = services.journey_state(current_user, course, progress, participant=room)
+    state = journey_state(current_user, course, progress, participant=room)
     return render_template("learn/dashboard.html", course=course, state=state,
                            attempts=attempts, progress=progress, next_action=state.next_action(),
                            room=room)
@@ -54,9 +55,9 @@ def _open_module(module_id):
     open yet: the journey and the module's row come from one read of the learner's progress."""
     course = get_course()
     module = course.module(module_id) or abort(404)
-    progress = services.progress_of(current_user, course)
-    state = services.journey_state(current_user, course, progress=progress,
-                                   participant=participation(current_user))
+    progress = progress_of(current_user, course)
+    state = journey_state(current_user, course, progress=progress,
+                          participant=participation(current_user))
     if not state.module_unlocked(module_id):
         if not state.learning_open:
             flash(_("Kerjakan tes awal dulu. Setelah itu modul akan terbuka."))
@@ -119,7 +120,7 @@ def check(module_id):
         results = services.answer_checks(current_user, course, row,
                                          [(item, form[f"item_{item.id}"].data) for item in items])
         db.session.commit()
-        state = services.journey_state(current_user, course)  # the module may now be done
+        state = journey_state(current_user, course)  # the module may now be done
     return render_template("learn/check.html", course=course, module=module, items=items,
                            form=form, results=results, next_action=state.next_action(),
                            text=module.text(current_language()))

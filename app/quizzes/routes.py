@@ -9,7 +9,7 @@ from app.domain.scoring import Gain
 from app.extensions import db
 from app.forms import choice_form
 from app.i18n import pick
-from app.learn.services import attempts_of, journey_state
+from app.progress import attempts_of, journey_state
 from app.quizzes import services
 from app.quizzes.forms import ConfidenceForm, StartForm
 from app.rooms.services import participation
