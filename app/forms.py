@@ -1,7 +1,8 @@
 """The project's form base and helpers shared by several areas."""
 import re
+from urllib.parse import urlsplit
 
-from flask import request
+from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -83,3 +84,10 @@ def choice_form(questions, submit_label, formdata=None):
             label, choices=[SelectChoice(value, text) for value, text in choices],
             validators=[DataRequired(message[0] if message else _l("Pilih satu jawaban."))]))
     return ChoiceForm() if formdata is None else ChoiceForm(formdata=formdata)
+
+
+def safe_next(target, default=None):
+    """Only follow a `next` (a form's hidden field, the login's ?next=) that stays on this site."""
+    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
+        return target
+    return default or url_for("learn.home")

@@ -1,5 +1,4 @@
 from functools import cache
-from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -10,6 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth.forms import LoginForm, SignupForm
 from app.extensions import db, limiter
+from app.forms import safe_next
 from app.models import User, password_method
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -18,13 +18,6 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 @cache
 def decoy_hash():
     return generate_password_hash("no user has this password", password_method())
-
-
-def safe_next(target, default=None):
-    """Only follow a ?next= that stays on this site."""
-    if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
-        return target
-    return default or url_for("learn.home")
 
 
 @bp.route("/signup", methods=["GET", "POST"])

@@ -3,9 +3,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import display
-from app.auth.routes import safe_next
 from app.content import get_course
 from app.extensions import db
+from app.forms import safe_next
 from app.i18n import current_language
 from app.learn import services
 from app.learn.forms import LanguageForm, StepForm, TextSizeForm, check_form
