@@ -1,5 +1,5 @@
 """Booking rules of the M-Paspor sandbox: fees, validity, billing codes, payment window,
-slot status, the next day with room and rescheduling. Facts: shared/facts/mpaspor.md §1.9–§2.
+a slot's room, the first day with room and rescheduling. Facts: shared/facts/mpaspor.md §1.9–§2.
 """
 import calendar
 import hashlib
@@ -62,6 +62,23 @@ def practice_places(office_code, day, rank, slot_quota):
     chance = next(p for until, p in FULL_CHANCE if until is None or rank < until)
     digest = hashlib.sha256(f"{office_code}:{day.isoformat()}".encode()).digest()
     return 0 if digest[0] / 256 < chance else slot_quota
+
+
+def has_room(booked, quota, places=1):
+    """A slot can take `places` more applicants (one place each). Also given the slot's columns,
+    which makes it the SQL condition of the race-safe reservation (sandbox.services.reserve_slot)."""
+    return booked + places <= quota
+
+
+def day_has_room(slots, closed=False, places=1):
+    """A day of the calendar is green: open to this run and one of its slots [(booked, quota)]
+    has room for every applicant."""
+    return not closed and any(has_room(booked, quota, places) for booked, quota in slots)
+
+
+def first_day_with_room(days):
+    """The nearest day among the green ones, or None: the calendar names it above the month."""
+    return min(days, default=None)
 
 
 def month_weeks(first, last):

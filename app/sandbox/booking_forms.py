@@ -29,7 +29,9 @@ class DateForm(StepForm):
     def __init__(self, run, calendar, places=1, *args, **kwargs):
         super().__init__(run, *args, **kwargs)
         self.calendar, self.places = calendar, places
-        self.free = {day for day, slots, closed in calendar if services.day_is_free(slots, closed, places)}
+        self.free = {day for day, slots, closed in calendar
+                     if booking.day_has_room([(s.booked, s.quota) for s in slots], closed, places)}
+        self.first_free = booking.first_day_with_room(self.free)
         self.tanggal.choices = choices((day.isoformat(), day.isoformat()) for day, _, _ in calendar)
 
     def validate_tanggal(self, field):
@@ -62,7 +64,7 @@ class TimeForm(StepForm):
         self.jam.choices = choices((slot.time, slot.time) for slot in slots)
 
     def has_room(self, slot):
-        return slot.booked + self.places <= slot.quota
+        return booking.has_room(slot.booked, slot.quota, self.places)
 
     def validate_jam(self, field):
         if field.data not in {slot.time for slot in self.slots if self.has_room(slot)}:

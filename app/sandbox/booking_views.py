@@ -141,8 +141,7 @@ def reschedule_date():
     if form.validate_on_submit():
         return redirect(url_for("sandbox.reschedule_time", day=form.tanggal.data))
     return render_template("sandbox/date.html", form=form, title=_("Ganti jadwal: tanggal baru"),
-                           submit=pgettext("m-paspor", "Lanjutkan"), back=url_for("sandbox.booking"),
-                           day_is_free=services.day_is_free)
+                           submit=pgettext("m-paspor", "Lanjutkan"), back=url_for("sandbox.booking"))
 
 
 @bp.route("/ganti-jadwal/<day>", methods=["GET", "POST"])

@@ -148,7 +148,7 @@ def page(step):
     db.session.commit()
     return render_template(f"sandbox/{TEMPLATES.get(base, 'step')}.html", form=form,
                            title=title, submit=submit, step=step, run=run, back=back_url(step, run),
-                           inbox=runs.delivered(run), day_is_free=services.day_is_free,
+                           inbox=runs.delivered(run),
                            cards=person_cards(form.person) if base in ("data-diri", "orang-tua") or (
                                base == "akun" and run.type_from_card) else [],
                            **({"offices": office_search(run, people)} if base == "lokasi" else {}))

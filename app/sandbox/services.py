@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from app import clock
-from app.domain.booking import practice_places, service_days
+from app.domain.booking import has_room, practice_places, service_days
 from app.extensions import db, dialect_insert
 from app.models import BookingSlot, Office
 
@@ -55,7 +55,7 @@ def reserve_slot(slot_id, places=1):
     taken, False when they are not all free."""
     taken = db.session.execute(
         update(BookingSlot).where(BookingSlot.id == slot_id,
-                                  BookingSlot.booked + places <= BookingSlot.quota)
+                                  has_room(BookingSlot.booked, BookingSlot.quota, places))
         .values(booked=BookingSlot.booked + places).execution_options(synchronize_session=False))
     return taken.rowcount == 1
 
@@ -94,6 +94,3 @@ def calendar(office, closed_day=None):
         by_day[slot.day].append(slot)
     return [(day, by_day[day], day == closed_day) for day in days]
 
-
-def day_is_free(slots, closed, places=1):
-    return not closed and any(slot.booked + places <= slot.quota for slot in slots)

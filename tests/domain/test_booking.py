@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from app.domain.booking import (ALWAYS_FULL_DAYS, application_fees, as_utc, billing_expired,
-                                can_reschedule, fee, month_weeks, new_billing_code, practice_places,
+                                can_reschedule, day_has_room, fee, first_day_with_room, has_room, month_weeks, new_billing_code, practice_places,
                                 seconds_to_pay, service_days, validity_allowed)
 
 
@@ -87,3 +87,21 @@ def test_naive_times_from_sqlite_are_read_as_utc():
     assert as_utc(naive) == datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
     aware = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
     assert as_utc(aware) is aware
+
+
+@pytest.mark.parametrize("booked, quota, places, room", [
+    (0, 5, 1, True), (4, 5, 1, True), (5, 5, 1, False), (3, 5, 2, True), (4, 5, 2, False), (0, 0, 1, False)])
+def test_a_slot_has_room_for_every_applicant_or_none(booked, quota, places, room):
+    assert has_room(booked, quota, places) is room
+
+
+@pytest.mark.parametrize("slots, closed, places, green", [
+    ([(5, 5), (4, 5)], False, 1, True), ([(5, 5), (4, 5)], False, 2, False),
+    ([(0, 5)], True, 1, False), ([], False, 1, False)])
+def test_a_day_is_green_when_one_slot_has_room_and_the_run_sees_it_open(slots, closed, places, green):
+    assert day_has_room(slots, closed, places) is green
+
+
+def test_the_first_day_with_room_is_the_nearest_green_one():
+    assert first_day_with_room({date(2025, 3, 12), date(2025, 3, 10)}) == date(2025, 3, 10)
+    assert first_day_with_room(set()) is None
