@@ -2,7 +2,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SubmitField
 from wtforms.validators import DataRequired
 
-from app.forms import Form
+from app.forms import Form, choice_form
+from app.i18n import pick
+from app.quizzes.services import version_items
 
 CONFIDENCE_CHOICES = [
     SelectChoice("1", _l("1 — Sama sekali tidak yakin")),
@@ -23,3 +25,16 @@ class ConfidenceForm(Form):
 
 class StartForm(Form):
     submit = SubmitField(_l("Mulai"))
+
+
+def answers_form(attempt, formdata=None):
+    """The test's questions in the attempt's order, each with its options in the attempt's shuffle."""
+    items = version_items(attempt.content_hash)
+    questions = []
+    for number, item_id in enumerate(attempt.item_ids, start=1):
+        item = items[item_id]
+        choices = [(str(i), pick(item.options[key]))
+                   for i, key in enumerate(attempt.option_orders[item_id])]
+        questions.append((f"q-{item_id}", f"{number}. {pick(item.stem)}", choices,
+                          _l("Soal %(n)s belum dijawab.", n=number)))
+    return choice_form(questions, _l("Kirim jawaban"), formdata=formdata)

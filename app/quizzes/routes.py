@@ -7,27 +7,13 @@ from app.content import get_course
 from app.domain import journey
 from app.domain.scoring import Gain
 from app.extensions import db
-from app.forms import choice_form
-from app.i18n import pick
 from app.progress import attempts_of, journey_state
 from app.quizzes import services
-from app.quizzes.forms import ConfidenceForm, StartForm
+from app.quizzes.forms import ConfidenceForm, StartForm, answers_form
 from app.rooms.services import participation
 
 bp = Blueprint("quizzes", __name__, url_prefix="/test")
 KINDS = ("pre", "post")
-
-
-def _test_form(attempt, formdata=None):
-    items = services.version_items(attempt.content_hash)
-    questions = []
-    for number, item_id in enumerate(attempt.item_ids, start=1):
-        item = items[item_id]
-        choices = [(str(i), pick(item.options[key]))
-                   for i, key in enumerate(attempt.option_orders[item_id])]
-        questions.append((f"q-{item_id}", f"{number}. {pick(item.stem)}", choices,
-                          _l("Soal %(n)s belum dijawab.", n=number)))
-    return choice_form(questions, _l("Kirim jawaban"), formdata=formdata)
 
 
 REFUSALS = {  # why a test is not open to this person now (the journey's room rule decides)
@@ -70,7 +56,7 @@ def take(kind):
         return start_page(kind, form, course)
     if attempt.submitted:
         return redirect(url_for("quizzes.done", kind=kind))
-    form = _test_form(attempt, formdata=None)
+    form = answers_form(attempt, formdata=None)
     saved = services.saved_positions(attempt)
     for item_id, position in saved.items():
         form[f"q-{item_id}"].data = position
@@ -124,7 +110,7 @@ def submit(kind):
     attempt = attempts.get(kind) or abort(404)
     if attempt.submitted:  # a double-tapped submit: the first one already counted
         return redirect(url_for("quizzes.done", kind=kind))
-    form = _test_form(attempt, formdata=request.form)
+    form = answers_form(attempt, formdata=request.form)
     chosen = {item_id: services.option_key(attempt, item_id, form[f"q-{item_id}"].data)
               for item_id in attempt.item_ids}
     if not services.record_answers(attempt, {item: key for item, key in chosen.items() if key}):
