@@ -18,7 +18,7 @@ def new_booking_code():
 
 
 def chosen_slot(run):
-    office = services.office_by_code(services.chosen_office_code(run))
+    office = services.chosen_office(run)
     if office is None:
         return None
     return db.session.scalar(select(BookingSlot).where(

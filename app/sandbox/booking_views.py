@@ -45,7 +45,7 @@ def check():
         return redirect(url_for("sandbox.booking"))
     runs.page_shown("periksa")
     db.session.commit()
-    office = services.office_by_code(services.chosen_office_code(run))
+    office = services.chosen_office(run)
     return render_template("sandbox/check.html", form=form, rows=review_rows(run), office=office,
                            fees=FEES, back=step_url("jam"), run=run, step="periksa",
                            total=bookings.fee_of(run), accelerated=accelerated(run.answers))

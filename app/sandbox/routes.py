@@ -49,7 +49,7 @@ def build_form(step, run, people):
     base, applicant = split(step)
     form_class = PAGES[base][0]
     if base in ("tanggal", "jam"):
-        office = services.office_by_code(services.chosen_office_code(run))
+        office = services.chosen_office(run)
         days = services.calendar(office, runs.closed_day(run))
         places = sandbox_flow.applicants(run.answers)
         if base == "tanggal":

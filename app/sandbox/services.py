@@ -78,6 +78,11 @@ def chosen_office_code(run):
     return (run.answers.get("lokasi") or {}).get("kantor")
 
 
+def chosen_office(run):
+    """The office this run picked on the location page, or None before it picks one."""
+    return office_by_code(chosen_office_code(run))
+
+
 def office_by_code(code):
     return db.session.scalar(select(Office).where(Office.code == code))
 
