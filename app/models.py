@@ -60,6 +60,11 @@ class User(UserMixin, db.Model):
     def is_facilitator(self):
         return self.role in ("facilitator", "admin")
 
+    @property
+    def is_programme_lead(self):
+        """Sees every session of the programme (an admin too); a facilitator sees their own."""
+        return self.role in ("programme", "admin")
+
 
 @login_manager.user_loader
 def load_user(login_id):

@@ -20,7 +20,7 @@ def programme_required(view):
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
-        if current_user.role not in ("programme", "admin"):
+        if not current_user.is_programme_lead:
             abort(403)
         return view(*args, **kwargs)
     return wrapped

@@ -13,27 +13,34 @@ from app.models import Answer, Attempt, Cohort, ModuleProgress, Participant, San
 from app.quizzes.services import submit
 
 
+def owned(query, model, user):
+    """Only the rows this user made (model.facilitator_id); an admin sees every facilitator's."""
+    return query if user.role == "admin" else query.where(model.facilitator_id == user.id)
+
+
+def _one_owned(model, record_id, user):
+    """The record if this user may see it, else 404 (the same answer as for a missing one)."""
+    record = db.session.scalar(owned(select(model).where(model.id == record_id), model, user)) \
+        if 0 < record_id <= MAX_ID else None
+    return record if record is not None else abort(404)
+
+
 def cohorts_for(user):
-    query = select(Cohort).order_by(Cohort.held_on.desc(), Cohort.id.desc())
-    if user.role != "admin":
-        query = query.where(Cohort.facilitator_id == user.id)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(owned(select(Cohort), Cohort, user)
+                                   .order_by(Cohort.held_on.desc(), Cohort.id.desc())))
 
 
 def imports_for(user):
     """Score imports of earlier paper-only sessions this user made (an admin sees all)."""
-    query = select(ScoreImport).order_by(ScoreImport.id.desc())
-    if user.role != "admin":
-        query = query.where(ScoreImport.facilitator_id == user.id)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(owned(select(ScoreImport), ScoreImport, user).order_by(ScoreImport.id.desc())))
 
 
 def cohort_for(user, cohort_id):
-    """The session if this user may see it, else 404 (the same answer as for a missing one)."""
-    cohort = db.session.get(Cohort, cohort_id) if 0 < cohort_id <= MAX_ID else None
-    if cohort is None or (user.role != "admin" and cohort.facilitator_id != user.id):
-        abort(404)
-    return cohort
+    return _one_owned(Cohort, cohort_id, user)
+
+
+def import_for(user, import_id):
+    return _one_owned(ScoreImport, import_id, user)
 
 
 def create_cohort(user, form, course_id):

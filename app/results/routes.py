@@ -5,13 +5,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user
-from sqlalchemy import select
 
 from app.auth.decorators import facilitator_required
 from app.content import get_course
 from app.domain.statistics import ALTERNATIVES, paired
 from app.extensions import db, limiter
-from app.facilitator.services import cohort_for, cohorts_for
+from app.facilitator.services import cohort_for, cohorts_for, import_for, imports_for
 from app.i18n import current_language
 from app.models import ScoreImport
 from app.results import plots, services
@@ -113,17 +112,13 @@ def import_scores():
         db.session.commit()
         flash(_("%(n)s pasangan nilai diimpor.", n=len(record.pairs)))
         return redirect(url_for("results.imported", import_id=record.id))
-    imports = db.session.scalars(select(ScoreImport).where(ScoreImport.facilitator_id == current_user.id)
-                                 .order_by(ScoreImport.id.desc())).all()
-    return render_template("results/import.html", form=form, imports=imports)
+    return render_template("results/import.html", form=form, imports=imports_for(current_user))
 
 
 @bp.get("/impor/<int:import_id>")
 @facilitator_required
 def imported(import_id):
-    record = db.session.get(ScoreImport, import_id)
-    if record is None or (current_user.role != "admin" and record.facilitator_id != current_user.id):
-        abort(404)
+    record = import_for(current_user, import_id)
     alternative = chosen_alternative()
     pre = [p[1] for p in record.pairs]
     post = [p[2] for p in record.pairs]

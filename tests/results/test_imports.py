@@ -51,6 +51,9 @@ def test_imports_belong_to_the_facilitator_who_made_them(browser, create_user, a
     other = as_facilitator(Browser(app.test_client()), create_user, "pak.budi")
     assert other.get(location).status_code == 404
     assert "Sosialisasi lama" not in other.get("/fasilitator/impor").get_data(as_text=True)
+    admin = as_facilitator(Browser(app.test_client()), create_user, "admin", "admin")
+    assert admin.get(location).status_code == 200  # as with sessions: an admin sees every import
+    assert "Sosialisasi lama" in admin.get("/fasilitator/impor").get_data(as_text=True)
 
 
 def test_imported_sessions_are_listed_under_my_sessions(browser, create_user, app):
