@@ -1,7 +1,9 @@
-"""The course as the app serves it: loaded from files, cached per version, recorded in the DB."""
+"""The course as the app serves it: loaded from files, cached per version, recorded in the DB
+and read back by version (an attempt keeps the items it was started on)."""
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import select
@@ -88,3 +90,15 @@ def record_version(course):
     except IntegrityError:  # another worker recorded the same version first
         return False
     return True
+
+
+_version_cache = {}  # content hash -> items; a version never changes once recorded
+
+
+def version_items(content_hash):
+    """The items of the content version an attempt was started on, as attribute objects."""
+    if content_hash not in _version_cache:
+        items = db.session.scalar(select(ContentVersion.items)
+                                  .where(ContentVersion.content_hash == content_hash))
+        _version_cache[content_hash] = {key: SimpleNamespace(**value) for key, value in items.items()}
+    return _version_cache[content_hash]

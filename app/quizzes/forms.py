@@ -2,9 +2,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectChoice, SubmitField
 from wtforms.validators import DataRequired
 
+from app.content import version_items
 from app.forms import Form, choice_form
 from app.i18n import pick
-from app.quizzes.services import version_items
 
 CONFIDENCE_CHOICES = [
     SelectChoice("1", _l("1 — Sama sekali tidak yakin")),

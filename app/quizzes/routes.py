@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from app.content import get_course
+from app.content import get_course, version_items
 from app.domain import journey
 from app.domain.scoring import Gain
 from app.extensions import db
@@ -62,7 +62,7 @@ def take(kind):
         form[f"q-{item_id}"].data = position
     return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
                            answered=len(saved), room=participation(current_user),
-                           items=services.version_items(attempt.content_hash))
+                           items=version_items(attempt.content_hash))
 
 
 @bp.post("/<kind>/start")
@@ -120,7 +120,7 @@ def submit(kind):
         return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
                                answered=len(services.saved_positions(attempt)),
                                room=participation(current_user),
-                               items=services.version_items(attempt.content_hash)), 400
+                               items=version_items(attempt.content_hash)), 400
     services.submit(attempt)
     return redirect(url_for("quizzes.done", kind=kind))
 
@@ -155,7 +155,7 @@ def results():
         flash(_("Hasil Anda muncul setelah tes akhir selesai.") if not state.posttest_done else
               _("Hasil muncul setelah fasilitator menutup tes akhir untuk semua peserta."))
         return redirect(url_for("learn.home"))
-    items = services.version_items(post.content_hash)
+    items = version_items(post.content_hash)
     if not (pre and pre.submitted):  # joined after the pretest closed: a score, but no gain
         pre = None
     pre_answers = {a.item_id: a for a in pre.answers} if pre else {}

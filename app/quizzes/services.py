@@ -1,27 +1,14 @@
 """Taking the course test: start an attempt, save answers as they come, submit once, score."""
-from types import SimpleNamespace
-
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import clock
-from app.content import record_version
+from app.content import record_version, version_items
 from app.domain import design
 from app.domain.scoring import layout, score
 from app.extensions import db, dialect_insert
-from app.models import Answer, Attempt, ContentVersion
+from app.models import Answer, Attempt
 from app.rooms.services import participation
-
-_version_cache = {}  # content hash -> items; a version never changes once recorded
-
-
-def version_items(content_hash):
-    """The items of the content version an attempt was started on, as attribute objects."""
-    if content_hash not in _version_cache:
-        items = db.session.scalar(select(ContentVersion.items)
-                                  .where(ContentVersion.content_hash == content_hash))
-        _version_cache[content_hash] = {key: SimpleNamespace(**value) for key, value in items.items()}
-    return _version_cache[content_hash]
 
 
 def form_of(user, course, kind):

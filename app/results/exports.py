@@ -4,8 +4,8 @@ import io
 
 from flask_babel import lazy_gettext as _l
 
+from app.content import version_items
 from app.domain.scores_csv import safe_cell
-from app.quizzes.services import version_items
 from app.results.services import run_summary
 
 

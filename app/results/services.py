@@ -4,12 +4,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app.content import version_items
 from app.domain import item_analysis as item_stats
 from app.domain.design import order_label
 from app.domain.statistics import mcnemar_exact, normalized_gains, paired
 from app.extensions import db
 from app.models import Answer, Attempt, Participant, SandboxRun
-from app.quizzes.services import version_items
 
 
 @dataclass

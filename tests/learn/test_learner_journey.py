@@ -128,7 +128,7 @@ def test_the_whole_journey_ends_with_pre_post_and_gain(login, app, complete_prac
     browser.post("/test/post/start", page="/test/post")
     with app.app_context():
         attempt = db.session.scalar(select(Attempt).where(Attempt.kind == "post"))
-        from app.quizzes.services import version_items
+        from app.content import version_items
         items = version_items(attempt.content_hash)
         post_layout = {item_id: str(attempt.option_orders[item_id].index(items[item_id].answer))
                        for item_id in attempt.item_ids}

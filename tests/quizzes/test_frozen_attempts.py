@@ -4,11 +4,11 @@ import random
 
 from sqlalchemy import select
 
-from app.content import get_course
+from app.content import get_course, version_items
 from app.domain.scoring import score
 from app.extensions import db
 from app.models import Attempt, User
-from app.quizzes.services import record_answers, start_attempt, submit, version_items
+from app.quizzes.services import record_answers, start_attempt, submit
 from tests.races import race
 
 

@@ -4,11 +4,11 @@ import io
 
 import pytest
 
-from app.content import get_course
+from app.content import get_course, version_items
 from app.domain.statistics import paired
 from app.extensions import db
 from app.models import Cohort
-from app.quizzes.services import save_answer, start_attempt, submit, version_items
+from app.quizzes.services import save_answer, start_attempt, submit
 from app.rooms.services import add_participant
 from tests.facilitator.test_sessions import as_facilitator, new_session
 
