@@ -4,51 +4,21 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import RadioField, SelectChoice, StringField
-from wtforms.validators import DataRequired, Length, Optional
 
 from app.auth.decorators import facilitator_required
 from app.content import get_course, record_version
 from app.domain import design
 from app.extensions import db
 from app.facilitator import services
+from app.facilitator.forms import NO_ANSWER, AddPersonForm, ParticipantHelperForm, paper_form
 from app.facilitator.routes import bp
-from app.forms import Form
-from app.i18n import pick
 from app.models import Attempt
-from app.quizzes.forms import CONFIDENCE_CHOICES
 from app.quizzes.services import form_of, save_answer, submit
 from app.qr import qr_svg
 from app.rooms.links import phone_address
 from app.rooms.services import add_participant
 
 KINDS = {"pre": _l("Tes awal"), "post": _l("Tes akhir")}
-NO_ANSWER = "none"  # a blank on the answer sheet: kept as no answer, so scored wrong
-
-
-class AddPersonForm(Form):
-    name = StringField(_l("Nama peserta tanpa ponsel"), validators=[
-        DataRequired(_l("Tulis nama peserta.")), Length(max=60, message=_l("Nama paling banyak 60 huruf."))])
-
-
-class ParticipantHelperForm(Form):
-    helper_name = StringField(_l("Dibantu oleh (keluarga atau relawan)"), validators=[
-        Optional(), Length(max=80, message=_l("Nama paling banyak 80 huruf."))])
-
-
-def paper_form(items):
-    """One question per test item, options in the printed order (a, b, c, …), plus confidence."""
-    class PaperForm(Form):
-        confidence = RadioField(_l("Keyakinan (1–5)"), choices=CONFIDENCE_CHOICES,
-                                validators=[DataRequired(_l("Pilih satu angka dari 1 sampai 5."))])
-
-    for number, item in enumerate(items, start=1):
-        choices = [SelectChoice(key, f"{key}. {pick(texts)}") for key, texts in sorted(item.options.items())]
-        choices.append(SelectChoice(NO_ANSWER, _l("Tidak dijawab")))
-        setattr(PaperForm, f"q-{item.id}", RadioField(
-            f"{number}. {pick(item.stem)}", choices=choices,
-            validators=[DataRequired(_l("Pilih jawaban yang ditandai peserta, atau \"Tidak dijawab\"."))]))
-    return PaperForm()
 
 
 @bp.route("/sesi/<int:cohort_id>/peserta/<int:participant_id>", methods=["GET", "POST"])

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app import clock
 from app.auth.decorators import facilitator_required
 from app.content import get_course
 from app.domain.board import counts
@@ -11,7 +12,6 @@ from app.extensions import db
 from app.facilitator import services
 from app.facilitator.forms import CohortForm
 from app.i18n import current_language
-from app.models import utcnow
 from app.qr import qr_svg
 from app.rooms.links import phone_address
 from app.rooms.services import MergeConflict
@@ -100,7 +100,7 @@ def pace(cohort_id):
     elif action == "open-posttest" and request.form.get("for") in (EVERYONE, FINISHED):
         cohort.posttest, cohort.posttest_for = "open", request.form["for"]
     elif action == "close-session":
-        cohort.closed_at = cohort.closed_at or utcnow()
+        cohort.closed_at = cohort.closed_at or clock.now()
     elif action in SWITCHES:
         setattr(cohort, *SWITCHES[action])
     else:

@@ -10,12 +10,23 @@ from app.models import Participant
 from app.rooms.services import cohort_by_code
 
 
+def participant_name(label, required, description=None):
+    """A participant's name in the room: the same limit whether they join or a facilitator adds them."""
+    return StringField(label, description=description, validators=[
+        DataRequired(required), Length(max=60, message=_l("Nama paling banyak 60 huruf."))])
+
+
+def helper_field(label, *required, description=None):
+    """Who sits beside a participant, told by the participant or noted by the facilitator."""
+    return StringField(label, description=description, validators=[
+        *required, Length(max=80, message=_l("Nama paling banyak 80 huruf."))])
+
+
 class JoinForm(Form):
     code = StringField(_l("Kode sesi"), description=_l("6 huruf dan angka dari fasilitator."),
                        validators=[DataRequired(_l("Tulis kode sesi."))])
-    name = StringField(_l("Nama Anda"), description=_l("Nama panggilan saja. Tidak perlu e-mail atau kata sandi."),
-                       validators=[DataRequired(_l("Tulis nama Anda.")),
-                                   Length(max=60, message=_l("Nama paling banyak 60 huruf."))])
+    name = participant_name(_l("Nama Anda"), _l("Tulis nama Anda."),
+                            _l("Nama panggilan saja. Tidak perlu e-mail atau kata sandi."))
 
     def validate_code(self, field):
         self.cohort = cohort_by_code(field.data)
@@ -38,7 +49,5 @@ class ContinueForm(Form):
 
 
 class HelperForm(Form):
-    helper_name = StringField(_l("Nama orang yang membantu Anda"),
-                              description=_l("Keluarga atau relawan. Anda tetap mengetik jawaban sendiri."),
-                              validators=[DataRequired(_l("Tulis nama orang yang membantu.")),
-                                          Length(max=80, message=_l("Nama paling banyak 80 huruf."))])
+    helper_name = helper_field(_l("Nama orang yang membantu Anda"), DataRequired(_l("Tulis nama orang yang membantu.")),
+                              description=_l("Keluarga atau relawan. Anda tetap mengetik jawaban sendiri."))
