@@ -24,6 +24,12 @@ def longest(n):
     return Length(max=n, message=_l("Paling banyak %(max)d huruf atau angka."))
 
 
+def ktp_name(form, field):
+    """A name as a KTP writes it (the account holder's, an applicant's, a parent's)."""
+    if identity.check_name(field.data):
+        raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
+
+
 class StepForm(Form):
     """A sandbox page's form. It knows the run and whose page it is (the first applicant or one
     added with Tambah Pemohon), so checks can look at that applicant's earlier answers."""
@@ -75,9 +81,7 @@ class AccountForm(StepForm):
     setuju = BooleanField(_l("Saya setuju dengan Syarat & Ketentuan"),
                           validators=[DataRequired(_l("Centang kotak ini untuk melanjutkan."))])
 
-    def validate_nama_lengkap(self, field):
-        if identity.check_name(field.data):
-            raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
+    validate_nama_lengkap = ktp_name
 
     def validate_tanggal_lahir(self, field):
         if field.data and identity.check_birth_date(field.data, clock.today()):
@@ -237,9 +241,7 @@ class PersonalDataForm(StepForm):
         if card and identity.digits_only(field.data) != card.kk:
             raise ValidationError(_l("Nomor KK tidak sama dengan Kartu Keluarga. Lihat lagi angka di bagian atas KK."))
 
-    def validate_nama_lengkap(self, field):
-        if identity.check_name(field.data):
-            raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
+    validate_nama_lengkap = ktp_name
 
     def validate_tanggal_lahir(self, field):
         if not field.data:
@@ -272,9 +274,7 @@ class ParentForm(StepForm):
     nik_orang_tua = StringField(_l("NIK ayah, ibu, atau wali"), description=_l("16 angka di KTP orang tua atau wali."),
                                 validators=[DataRequired(_l("Tulis NIK orang tua.")), longest(30)])
 
-    def validate_nama_orang_tua(self, field):
-        if identity.check_name(field.data):
-            raise ValidationError(_l("Pakai huruf saja, seperti tertulis di KTP."))
+    validate_nama_orang_tua = ktp_name
 
     def validate_nik_orang_tua(self, field):
         problems = identity.check_nik(field.data, clock.today())
