@@ -39,6 +39,12 @@ class Scores:
     excluded_ids: list
 
 
+def highest_score(pre, post):
+    """The highest score among the pairs (0 for none): a maximum given must not be below it,
+    and the plots of an import given none are drawn up to it."""
+    return max([*pre, *post], default=0)
+
+
 def _number(text, row, column, decimal_comma):
     value = text.strip()
     if decimal_comma:

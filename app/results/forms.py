@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DecimalField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.domain.scores_csv import INDONESIAN_HEADERS, ScoresError, read_scores
+from app.domain.scores_csv import INDONESIAN_HEADERS, ScoresError, highest_score, read_scores
 from app.forms import Form, finite_number
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -38,7 +38,7 @@ class ImportForm(Form):
 
 
     def validate_max_score(self, field):
-        highest = max(self.scores.pre + self.scores.post, default=0) if hasattr(self, "scores") else 0
+        highest = highest_score(self.scores.pre, self.scores.post) if hasattr(self, "scores") else 0
         if field.data is not None and highest > field.data:
             raise ValidationError(_l("Ada nilai %(n)s di file, lebih besar dari nilai maksimum ini.", n=f"{highest:g}"))
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.auth.decorators import facilitator_required
 from app.content import get_course
+from app.domain.scores_csv import highest_score
 from app.domain.statistics import ALTERNATIVES, paired
 from app.extensions import db, limiter
 from app.facilitator.services import cohort_for, cohorts_for, import_for, imports_for
@@ -52,7 +53,7 @@ def review():
     analysis = services.analyse(rows, alternative)
     pairs = [(row.pre.score, row.post.score) for row in rows if row.paired]
     items, modules, reliability = services.item_analysis(rows)
-    maximum = max((row.post.max_score for row in rows if row.paired), default=None)
+    maximum = services.maximum_of(rows)
     orders = services.orders(rows)
     course = get_course(cohorts[0].course_id)
     titles = {m.id: f"{m.order}. {m.text(current_language()).title}" for m in course.modules}
@@ -124,7 +125,7 @@ def imported(import_id):
     post = [p[2] for p in record.pairs]
     analysis = paired(pre, post, alternative, record.max_score, len(record.excluded))
     gains = [round(b - a) for a, b in zip(pre, post)]
-    maximum = record.max_score or max(pre + post, default=0)
+    maximum = record.max_score or highest_score(pre, post)
     return render_template("results/imported.html", record=record, analysis=analysis,
                            reading=reading(analysis), format_p=format_p, alternative=alternative,
                            lines_data=plots.paired_lines(list(zip(pre, post)), maximum),

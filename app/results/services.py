@@ -67,10 +67,15 @@ def rows_for(cohorts):
     return rows
 
 
+def maximum_of(rows):
+    """The most a paired participant could score (the posttest's; the largest, should the
+    sessions' tests differ), or None with no pairs: the gains and the plots are read against it."""
+    return max((row.post.max_score for row in rows if row.paired), default=None)
+
+
 def analyse(rows, alternative="two-sided"):
     pairs = [row for row in rows if row.paired]
-    maximum = max((row.post.max_score for row in pairs), default=None)
-    return paired([r.pre.score for r in pairs], [r.post.score for r in pairs], alternative, maximum,
+    return paired([r.pre.score for r in pairs], [r.post.score for r in pairs], alternative, maximum_of(rows),
                   n_excluded=len(rows) - len(pairs))
 
 
@@ -144,8 +149,7 @@ def orders(rows):
 
 def ngain(rows):
     pairs = [row for row in rows if row.paired]
-    maximum = max((row.post.max_score for row in pairs), default=None)
-    return normalized_gains([r.pre.score for r in pairs], [r.post.score for r in pairs], maximum)
+    return normalized_gains([r.pre.score for r in pairs], [r.post.score for r in pairs], maximum_of(rows))
 
 
 def confidence(rows):
