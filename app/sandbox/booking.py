@@ -32,29 +32,29 @@ def booking_of(run):
 
 
 def submit(run):
-    """Reserve the slot and create the booking in one transaction.
+    """Reserve the slot and create the booking together, for the caller to commit.
 
     Returns the booking, or None when the slot filled up meanwhile (nothing is kept then).
-    A second submit of the same run returns the first booking.
+    A second submit of the same run returns the first booking. Each try is a savepoint, so a
+    clash of codes, or the same run submitted twice at once, gives its place back.
     """
     existing = booking_of(run)
     if existing:
         return existing
     slot, places = chosen_slot(run), applicants(run.answers)
-    if slot is None or not services.reserve_slot(slot.id, places):
-        db.session.rollback()
+    if slot is None:
         return None
     for _ in range(5):  # a code clash is rare; try again with new codes
         try:
             with db.session.begin_nested():
+                if not services.reserve_slot(slot.id, places):
+                    return None
                 booking = Booking(run_id=run.id, slot_id=slot.id, booking_code=new_booking_code(),
                                   billing_code=new_billing_code(), status="unpaid", places=places)
                 db.session.add(booking)
-            db.session.commit()
             return booking
         except IntegrityError:
             if booking_of(run):  # the same run submitted twice at once
-                db.session.rollback()
                 return booking_of(run)
     raise RuntimeError("could not make a unique booking code")
 
@@ -122,20 +122,24 @@ def fee_of(run):
 def reschedule(booking, new_slot):
     """Move a paid booking to another slot once: take the new place first, then free the old.
 
-    The move is a conditional UPDATE, so a reschedule sent twice moves (and frees) once."""
+    The move is a conditional UPDATE, so a reschedule sent twice moves (and frees) once; a
+    savepoint gives the new place back when it does not move. The caller commits."""
     old_slot_id, done = booking.slot_id, booking.rescheduled
-    if new_slot.id == old_slot_id or not services.reserve_slot(new_slot.id, booking.places):
-        db.session.rollback()
+    if new_slot.id == old_slot_id:
+        return False
+    move = db.session.begin_nested()
+    if not services.reserve_slot(new_slot.id, booking.places):
+        move.rollback()
         return False
     moved = db.session.execute(
         update(Booking).where(Booking.id == booking.id, Booking.slot_id == old_slot_id,
                               Booking.rescheduled == done, Booking.status == "paid")
         .values(slot_id=new_slot.id, rescheduled=done + 1).execution_options(synchronize_session=False))
     if moved.rowcount != 1:  # another request (a double tap) moved it first
-        db.session.rollback()
+        move.rollback()
         db.session.refresh(booking)
         return booking.slot_id == new_slot.id
     services.release_slot(old_slot_id, booking.places)
-    db.session.commit()
+    move.commit()
     db.session.refresh(booking)
     return True

@@ -38,7 +38,8 @@ def check():
         booking = bookings.submit(run)
         if booking is None:
             runs.forget_slot(run)
-            db.session.commit()
+        db.session.commit()
+        if booking is None:
             flash(_("Maaf, jam yang Anda pilih baru saja penuh. Pilih tanggal dan jam lagi. "
                     "Di aplikasi asli Anda mungkin harus mengisi dari awal; di latihan ini isian lain disimpan."))
             return redirect(step_url("tanggal"))
@@ -157,7 +158,9 @@ def reschedule_time(day):
     form = booking_forms.TimeForm(run, slots, record.places)
     if form.validate_on_submit():
         new_slot = next(slot for slot in slots if slot.time == form.jam.data)
-        if bookings.reschedule(record, new_slot):
+        moved = bookings.reschedule(record, new_slot)
+        db.session.commit()
+        if moved:
             flash(_("Jadwal sudah diganti. Jadwal hanya bisa diganti satu kali."))
             return redirect(url_for("sandbox.booking"))
         flash(_("Maaf, jam itu baru saja penuh. Pilih jam lain."))

@@ -68,9 +68,11 @@ def test_a_reschedule_sent_twice_moves_and_frees_once(app):
     booked_run(app, old_slot, username="ani")
     run_id = booked_run(app, old_slot, status="paid")
 
-    def move():
+    def move():  # as the view: the service moves, the request commits
         record = bookings.booking_of(db.session.get(SandboxRun, run_id))
-        return bookings.reschedule(record, db.session.get(BookingSlot, new_slot))
+        moved = bookings.reschedule(record, db.session.get(BookingSlot, new_slot))
+        db.session.commit()
+        return moved
 
     assert True in race(app, [move] * 6)
     assert invariant_holds(app)
@@ -92,7 +94,12 @@ def test_a_submit_tapped_six_times_books_one_place(app):
         db.session.commit()
         run_id = run.id
 
-    codes = race(app, [lambda: bookings.submit(db.session.get(SandboxRun, run_id)).booking_code] * 6)
+    def tap():  # as the view: the service books, the request commits
+        code = bookings.submit(db.session.get(SandboxRun, run_id)).booking_code
+        db.session.commit()
+        return code
+
+    codes = race(app, [tap] * 6)
     assert len(set(codes)) == 1  # every tap is told the same booking
     assert invariant_holds(app)
     with app.app_context():
