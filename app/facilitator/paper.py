@@ -13,7 +13,7 @@ from app.facilitator import services
 from app.facilitator.forms import NO_ANSWER, AddPersonForm, ParticipantHelperForm, paper_form
 from app.facilitator.routes import bp
 from app.models import Attempt
-from app.quizzes.services import form_of, save_answer, submit
+from app.quizzes.services import close_and_score, form_of, save_answer
 from app.qr import qr_svg
 from app.rooms.links import phone_address
 from app.rooms.services import add_participant
@@ -58,6 +58,7 @@ def paper_entry(cohort_id, participant_id, kind):
     form = paper_form(items)
     if form.validate_on_submit():
         record_paper_attempt(person, course, kind, test_form, form)
+        db.session.commit()
         flash(_("Tes kertas %(name)s tersimpan dan dinilai.", name=person.display_name))
         return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
     return render_template("facilitator/paper_entry.html", cohort=cohort, person=person, form=form,
@@ -65,7 +66,8 @@ def paper_entry(cohort_id, participant_id, kind):
 
 
 def record_paper_attempt(person, course, kind, test_form, form):
-    """A paper test counts exactly like an online one: same items, server scoring, marked paper."""
+    """A paper test counts exactly like an online one: same items, server scoring, marked paper;
+    entered and scored in one transaction, which the view commits."""
     record_version(course)
     attempt = Attempt(user_id=person.user_id, course_id=course.id, kind=kind, mode="paper",
                       form=test_form, content_hash=course.content_hash,
@@ -77,8 +79,7 @@ def record_paper_attempt(person, course, kind, test_form, form):
     for item in course.form_items(test_form):
         if form[f"q-{item.id}"].data != NO_ANSWER:
             save_answer(attempt, item.id, form[f"q-{item.id}"].data)
-    db.session.commit()
-    submit(attempt)
+    close_and_score(attempt)
 
 
 @bp.post("/sesi/<int:cohort_id>/peserta-tanpa-ponsel")

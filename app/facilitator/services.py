@@ -10,7 +10,7 @@ from app.domain.codes import new_code
 from app.domain.journey import JourneyState
 from app.extensions import MAX_ID, db
 from app.models import Answer, Attempt, Cohort, ModuleProgress, Participant, SandboxRun, ScoreImport
-from app.quizzes.services import submit
+from app.quizzes.services import close_and_score
 
 
 def owned(query, model, user):
@@ -125,7 +125,7 @@ def close_test(cohort, kind, collect):
     collected = 0
     if collect:
         for _person, attempt in unsubmitted(cohort, kind):
-            collected += submit(attempt)
+            collected += close_and_score(attempt)
     setattr(cohort, f"{kind}test", "closed")
     return collected
 
