@@ -306,7 +306,9 @@ def data_merge(files):
     try:
         outcomes = merge(*docs)
     except BundleError as exc:
+        db.session.rollback()  # all or nothing
         fail(str(exc))
+    db.session.commit()
     for name, outcome in outcomes:
         click.echo(f"{outcome}: {name}")
 

@@ -80,22 +80,18 @@ def _practice(run):
 
 def merge(*docs):
     """Merge checked bundles: new sessions added, newer ones replace, the same or older ones
-    change nothing. All or nothing. Returns [(session name, "added"|"updated"|"unchanged")]."""
+    change nothing. All or nothing: the caller commits, or rolls back on BundleError.
+    Returns [(session name, "added"|"updated"|"unchanged")]."""
     docs = [bundle.read(doc) for doc in docs]
     outcomes = []
-    try:
-        own = laptop_id()
-        for doc in docs:
-            if doc["laptop_id"] == own:
-                raise bundle.BundleError("this bundle was made on this installation: merge it on the programme's server",
-                                         "own")
-            _add_contents(doc["contents"])
-            made = datetime.fromisoformat(doc["created_at"]).astimezone(UTC)
-            outcomes += [(s["name"], _merge_session(doc, s, made)) for s in doc["sessions"]]
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    own = laptop_id()
+    for doc in docs:
+        if doc["laptop_id"] == own:
+            raise bundle.BundleError("this bundle was made on this installation: merge it on the programme's server",
+                                     "own")
+        _add_contents(doc["contents"])
+        made = datetime.fromisoformat(doc["created_at"]).astimezone(UTC)
+        outcomes += [(s["name"], _merge_session(doc, s, made)) for s in doc["sessions"]]
     return outcomes
 
 

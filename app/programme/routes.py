@@ -3,6 +3,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 
 from app.auth.decorators import programme_required
 from app.domain.bundle import BundleError, unpack
+from app.extensions import db
 from app.programme import bundles, report
 from app.programme.forms import LARGEST_BUNDLE, UploadForm
 from app.results.reading import format_p
@@ -52,8 +53,10 @@ def upload():
                 raise BundleError("larger than 5 MB", "damaged")
             outcomes = bundles.merge(unpack(data))
         except BundleError as exc:
+            db.session.rollback()  # all or nothing: no half-merged bundle
             form.bundles.errors.append(report.refusal(exc))
         else:
+            db.session.commit()
             for name, outcome in outcomes:
                 flash(report.outcome_text(name, outcome))
             return redirect(url_for("programme.index"))
