@@ -255,6 +255,7 @@ def data_import(file):
     try:
         document = json.loads(Path(file).read_text(encoding="utf-8"))
         counts = import_document(document)
+        db.session.commit()
     except OSError as exc:
         fail(f"cannot read {file}: {exc.strerror}")
     except (UnicodeDecodeError, json.JSONDecodeError):

@@ -36,7 +36,7 @@ def export_document():
 
 
 def import_document(doc):
-    """Restore a backup into this empty database, all or nothing. Returns rows per table."""
+    """Restore a backup into this empty database, all or nothing (the caller commits). Returns rows per table."""
     rows = backup.read(doc, schema(), revision())
     for table in db.metadata.sorted_tables:
         if db.session.scalar(sa.select(sa.func.count()).select_from(table)):
@@ -50,7 +50,6 @@ def import_document(doc):
                 db.session.execute(sa.text(
                     f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
                     f"(SELECT max(id) FROM \"{table.name}\"))"))
-    db.session.commit()
     return {name: len(table_rows) for name, table_rows in rows.items()}
 
 
