@@ -121,7 +121,8 @@ def submit(kind):
                                answered=len(services.saved_positions(attempt)),
                                room=participation(current_user),
                                items=version_items(attempt.content_hash)), 400
-    services.submit(attempt)
+    services.close_and_score(attempt)
+    db.session.commit()
     return redirect(url_for("quizzes.done", kind=kind))
 
 

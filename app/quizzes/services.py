@@ -120,12 +120,3 @@ def close_and_score(attempt):
                        .execution_options(synchronize_session=False))
     db.session.refresh(attempt)
     return True
-
-
-def submit(attempt):
-    """close_and_score, committed: the learner's submit view still counts on it (its module is
-    being moved elsewhere); it goes once that view commits itself."""
-    submitted = close_and_score(attempt)
-    if submitted:
-        db.session.commit()
-    return submitted

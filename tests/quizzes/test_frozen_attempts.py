@@ -8,7 +8,7 @@ from app.content import get_course, version_items
 from app.domain.scoring import score
 from app.extensions import db
 from app.models import Attempt, User
-from app.quizzes.services import record_answers, start_attempt, submit
+from app.quizzes.services import close_and_score, record_answers, start_attempt
 from tests.races import race
 
 
@@ -28,7 +28,8 @@ def tap_submit(attempt_id, options, seed):
         attempt = db.session.get(Attempt, attempt_id)
         if record_answers(attempt, {item: pick.choice(keys) for item, keys in options.items()}):
             db.session.commit()
-            submit(attempt)
+            close_and_score(attempt)
+            db.session.commit()
     return work
 
 
@@ -65,8 +66,9 @@ def test_an_answer_after_the_submit_is_refused_and_changes_nothing(app):
         first = sorted(options)[0]
         assert record_answers(attempt, {first: options[first][0]})
         db.session.commit()
-        assert submit(attempt)
+        assert close_and_score(attempt)
+        db.session.commit()
         assert not record_answers(attempt, {first: options[first][1]})
-        assert not submit(attempt)
+        assert not close_and_score(attempt)
         assert [(a.item_id, a.option) for a in db.session.get(Attempt, attempt_id).answers] == [
             (first, options[first][0])]

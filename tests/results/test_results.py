@@ -8,7 +8,7 @@ from app.content import get_course, version_items
 from app.domain.statistics import paired
 from app.extensions import db
 from app.models import Cohort
-from app.quizzes.services import save_answer, start_attempt, submit
+from app.quizzes.services import close_and_score, save_answer, start_attempt
 from app.rooms.services import add_participant
 from tests.facilitator.test_sessions import as_facilitator, new_session
 
@@ -27,7 +27,8 @@ def sit_test(user, kind, right, confidence=None):
         wrong = next(key for key in attempt.option_orders[item_id] if key != answer)
         save_answer(attempt, item_id, answer if number < right else wrong)
     db.session.commit()
-    submit(attempt)
+    close_and_score(attempt)
+    db.session.commit()
     if kind == "post":
         attempt.confidence = confidence
         db.session.commit()
