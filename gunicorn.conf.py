@@ -1,14 +1,15 @@
 """gunicorn settings for room mode (`make lan`) and the benchmarks, chosen from bench/room_journey.py
 (docs/benchmarks.md, "Server settings").
 
-- 4 workers × 4 threads: the app is CPU-bound Python under a GIL, so at least one process per core
-  (2 cores on the laptops we plan for); a second process per core keeps a core busy while the other
-  process's threads wait on SQLite's single writer; 4 threads per process let a waiting request step
-  aside. 16 requests in flight is above what a room of 200 readers sends at once (7–20 pages/s plus
-  about 57 mostly-304 room-state polls/s). In an A/B at 100 phones, 2 workers × 8 threads gave a
-  lower room p95 (333 against 465 ms) but 2.8× lower saturated throughput; both runs shared the
-  cores with another session's benchmark, so the difference is within the noise and the safer
-  throughput wins. Override with WEB_WORKERS / WEB_THREADS.
+- 2 workers × 2 threads: the app is CPU-bound Python under a GIL, so one process per core (2 cores
+  on the laptops we plan for), and a second thread per process so a request waiting on the
+  database or the network steps aside. More of either costs more than it brings: at saturation,
+  interleaved in one run (bench/server_shape.py; docs/benchmarks.md), journey pages served
+  350 requests/s at 5.3 ms of worker CPU each with 2 × 2, against 126–244/s at 7.5–10 ms with
+  4 × 4 and 130–193/s with 2 × 4, 3 × 2 or 4 × 2: every extra thread or process on 2 cores adds
+  GIL hand-offs and context switches to each request. Idle kept-alive phones wait in the
+  poller, not in a thread, so 4 threads serve a room. Override with WEB_WORKERS / WEB_THREADS
+  (on a 4-core laptop: WEB_WORKERS=4).
 - keepalive 5 s: phones ask for the room's state every 3–4 s, so one connection serves them all;
   with gthread workers an idle kept-alive connection waits in the poller, not in a thread.
 - timeout 30 s: a request that long is stuck, not slow (the slowest room request measured, a
@@ -22,8 +23,8 @@ gunicorn's English one.
 """
 import os
 
-workers = int(os.environ.get("WEB_WORKERS", 4))
-threads = int(os.environ.get("WEB_THREADS", 4))
+workers = int(os.environ.get("WEB_WORKERS", 2))
+threads = int(os.environ.get("WEB_THREADS", 2))
 worker_class = "gthread"
 keepalive = 5
 timeout = 30

@@ -12,6 +12,7 @@ import contextlib
 import http.cookiejar
 import os
 import re
+import runpy
 import socket
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+LAN = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # `make lan`'s server settings: the benchmarks' defaults
 sys.path.insert(0, str(ROOT))
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 

@@ -17,11 +17,11 @@ processes); the gunicorn workers' CPU from /proc/<pid>/stat; then checks in the 
 module completion, booking and payment is stored exactly once. Last, the saturated throughput:
 K closed-loop clients (keep-alive connections) hammer a mix of journey GETs for --hello-seconds
 on the same server, then a bare Flask "hello" app on the same gunicorn configuration the same
-way; it prints the ratio. Both run `make lan`'s gunicorn (access log on, to /dev/null),
+way; it prints the ratio. Both run `make lan`'s gunicorn (gunicorn.conf.py),
 bound to 127.0.0.1, on a fresh SQLite file (or --database-url).
 
 Usage: .venv/bin/python bench/room_journey.py [-n 200] [--join-window 60] [--think 2]
-       [--post-share 0.9 | --post-at SECONDS] [--workers 4] [--threads 4] [--database-url URL]
+       [--post-share 0.9 | --post-at SECONDS] [--workers W] [--threads T] [--database-url URL]
        [--clients 16] [--hello-seconds 20] [--sample 30] [--max-minutes 45]
 Quick check: .venv/bin/python bench/room_journey.py -n 10 --think 0.2 --join-window 5
 """
@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _journey import JourneyError, Phone, Recorder, hammer, verify  # noqa: E402
-from quota_race import gunicorn  # noqa: E402
+from quota_race import LAN, gunicorn  # noqa: E402
 from room_poll import CODE, HELLO, PASSWORD, cpu_seconds, gunicorn_workers, lan_options, setup_database  # noqa: E402
 
 BOARD_SECONDS = 5  # static/js/board.js: the rows again 5 s after the last refresh answered
@@ -228,8 +228,8 @@ def main():
     parser.add_argument("--post-share", type=float, default=0.9,
                         help="open the posttest for everyone once this share finished the practice (default 0.9)")
     parser.add_argument("--post-at", type=float, default=None, help="or open it at this second of the run")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=LAN["workers"], help="default: gunicorn.conf.py's")
+    parser.add_argument("--threads", type=int, default=LAN["threads"], help="default: gunicorn.conf.py's")
     parser.add_argument("--database-url", default=None, help="default: a new SQLite file")
     parser.add_argument("--clients", type=int, default=16, help="closed-loop clients when saturating (default 16)")
     parser.add_argument("--hello-seconds", type=float, default=20,
@@ -281,7 +281,7 @@ def main():
                 hello_sat = saturate(base, args.workers, [("", ["/"])] * args.clients, args.hello_seconds)
 
     failed = [p for p in phones if p.failure]
-    print(f"{database}, gunicorn {args.workers} workers × {args.threads} threads (access log on), {cores} cores; "
+    print(f"{database}, gunicorn {args.workers} workers × {args.threads} threads, {cores} cores; "
           f"{args.n} phones joining over {args.join_window:g} s, think {args.think:g} s ± 50%, posttest opened "
           + (f"at {args.post_at:g} s" if args.post_at is not None else f"once {args.post_share:.0%} finished"))
     print("facilitator: " + ", ".join(f"{action} at {moment:.0f} s" for moment, action in facilitator.log))

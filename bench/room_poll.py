@@ -6,7 +6,7 @@ along), then poll for --seconds while the facilitator opens the pretest, closes 
 posttest for everyone. Reports requests/s, share of 304s, latency, errors, the gunicorn workers'
 CPU (/proc) and share of the cores, bytes per response, and how long each change took to reach
 the last phone; first, for scale, the same for a bare Flask "hello" app polled the same way.
-Both run `make lan`'s gunicorn (access log on, to /dev/null) on loopback, on a fresh SQLite file.
+Both run `make lan`'s gunicorn (gunicorn.conf.py) on loopback, on a fresh SQLite file.
 Usage: .venv/bin/python bench/room_poll.py [-n 200] [--seconds 300] [--hello-seconds 60]
        [--workers 4] [--threads 4] [--database-url URL]
 """
@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from quota_race import CSRF, Learner, gunicorn  # noqa: E402
+from quota_race import CSRF, LAN, Learner, gunicorn  # noqa: E402
 
 POLL = 3.0  # ROOM_POLL_SECONDS (app/__init__.py); room.js adds up to 1 s of jitter
 CODE, PASSWORD = "POLLRM", "ruang-poll-123"
@@ -105,8 +105,9 @@ def cpu_seconds(pids):
 
 @contextlib.contextmanager
 def lan_options(extra=""):
-    """`make lan` logs every request; quota_race.gunicorn hands GUNICORN_CMD_ARGS on to gunicorn."""
-    os.environ["GUNICORN_CMD_ARGS"] = f"--access-logfile /dev/null {extra}".strip()
+    """Extra gunicorn options for the block (quota_race.gunicorn hands GUNICORN_CMD_ARGS on); the
+    rest is `make lan`'s own gunicorn.conf.py, read from the repository (no access log)."""
+    os.environ["GUNICORN_CMD_ARGS"] = extra
     try:
         yield
     finally:
@@ -208,15 +209,15 @@ def main():
     parser.add_argument("-n", type=int, default=200, help="phones in the room (default 200)")
     parser.add_argument("--seconds", type=float, default=300, help="how long the room polls (default 300)")
     parser.add_argument("--hello-seconds", type=float, default=60, help="the bare app's run (0: skip it)")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=LAN["workers"], help="default: gunicorn.conf.py's")
+    parser.add_argument("--threads", type=int, default=LAN["threads"], help="default: gunicorn.conf.py's")
     parser.add_argument("--database-url", default=None, help="default: a new SQLite file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/poll.sqlite"
         cohort_id = setup_database(url)
         database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-        print(f"gunicorn {args.workers} workers × {args.threads} threads, access log on, {database}")
+        print(f"gunicorn {args.workers} workers × {args.threads} threads, {database}")
         ok = True
         if args.hello_seconds:
             Path(tmp, "hello").mkdir()
