@@ -1,15 +1,15 @@
 """gunicorn settings for room mode (`make lan`) and the benchmarks, chosen from bench/room_journey.py
 (docs/benchmarks.md, "Server settings").
 
-- 2 workers × 2 threads: the app is CPU-bound Python under a GIL, so one process per core (2 cores
-  on the laptops we plan for), and a second thread per process so a request waiting on the
-  database or the network steps aside. More of either costs more than it brings: at saturation,
-  interleaved in one run (bench/server_shape.py; docs/benchmarks.md), journey pages served
-  350 requests/s at 5.3 ms of worker CPU each with 2 × 2, against 126–244/s at 7.5–10 ms with
-  4 × 4 and 130–193/s with 2 × 4, 3 × 2 or 4 × 2: every extra thread or process on 2 cores adds
-  GIL hand-offs and context switches to each request. Idle kept-alive phones wait in the
-  poller, not in a thread, so 4 threads serve a room. Override with WEB_WORKERS / WEB_THREADS
-  (on a 4-core laptop: WEB_WORKERS=4).
+- 4 workers × 4 threads: the app is CPU-bound Python under a GIL, so at least one process per
+  core (2 cores on the laptops we plan for); a second process per core keeps a core busy while the
+  other process's threads wait (on SQLite's single writer, on a phone's slow connection); 4
+  threads per process let a waiting request step aside. bench/server_shape.py compared shapes
+  interleaved in one run, 5 rounds each (docs/benchmarks.md, "Server shape"): median journey
+  pages/s 313 for 4 × 4, 249 for 2 × 4, 198 for 2 × 2 — 2 × 2 spends less CPU per page but
+  leaves the cores idle while its 4 threads wait. The rounds scattered widely (4 × 4: 125–470/s)
+  on this shared machine, so only the order is a finding. Override with WEB_WORKERS /
+  WEB_THREADS.
 - keepalive 5 s: phones ask for the room's state every 3–4 s, so one connection serves them all;
   with gthread workers an idle kept-alive connection waits in the poller, not in a thread.
 - timeout 30 s: a request that long is stuck, not slow (the slowest room request measured, a
@@ -23,8 +23,8 @@ gunicorn's English one.
 """
 import os
 
-workers = int(os.environ.get("WEB_WORKERS", 2))
-threads = int(os.environ.get("WEB_THREADS", 2))
+workers = int(os.environ.get("WEB_WORKERS", 4))
+threads = int(os.environ.get("WEB_THREADS", 4))
 worker_class = "gthread"
 keepalive = 5
 timeout = 30
