@@ -190,23 +190,22 @@ def register_security_headers(app):
         return response
 
 
-_fingerprints = {}  # (path, mtime) -> short hash of the file's bytes
-
-
 def register_static_fingerprints(app):
-    """Every url_for('static', …) carries a hash of the file, so phones fetch each asset once."""
+    """Every url_for('static', …) carries a hash of the file, so phones fetch each asset once.
+    The file is looked at again at most every CONTENT_RECHECK_SECONDS (app.content.cached), not
+    on every URL: a stat per URL, ten on a test page, hands the GIL over each time under load."""
+    from app.content import cached
+
     @app.url_defaults
     def fingerprint(endpoint, values):
         if endpoint != "static" or "v" in values or "filename" not in values:
             return
         path = Path(app.static_folder, values["filename"])
         try:
-            key = (str(path), path.stat().st_mtime_ns)
+            values["v"] = cached(("static", values["filename"]), lambda: path.stat().st_mtime_ns,
+                                 lambda: hashlib.sha256(path.read_bytes()).hexdigest()[:10])
         except OSError:
             return
-        if key not in _fingerprints:
-            _fingerprints[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-        values["v"] = _fingerprints[key]
 
 
 def register_cli(app):
