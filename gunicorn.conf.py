@@ -33,4 +33,3 @@ accesslog = "-" if os.environ.get("ACCESS_LOG") == "1" else None
 errorlog = "-"
 limit_request_line = 8190  # gunicorn's largest
 limit_request_field_size = 16380
-
