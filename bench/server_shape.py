@@ -13,18 +13,15 @@ Usage: .venv/bin/python bench/server_shape.py [--seconds 8] [--rounds 2] [2x2 4x
 import argparse
 import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _journey import Recorder, hammer  # noqa: E402
-from quota_race import ROOT, free_port  # noqa: E402
-from room_poll import HELLO, cpu_seconds, gunicorn_workers, setup_database  # noqa: E402
+from quota_race import ROOT, gunicorn  # noqa: E402
+from room_poll import HELLO, cpu_seconds, gunicorn_workers, lan_options, setup_database  # noqa: E402
 
 CLIENTS = 16
 PAGES = [f"/modules/{module}/step/{number}" for module in ("mengenal-paspor", "membuat-akun")
@@ -54,27 +51,11 @@ def signed_in_cookie(url):
 
 def serve(url, workers, threads, folder, clients, seconds):
     """(requests/s, workers' CPU ms per request, p95 ms, all answered 200) of one shape."""
-    port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench-secret", RATELIMIT_ENABLED="0",
-               WEB_WORKERS=str(workers), WEB_THREADS=str(threads))
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
-                               "--chdir", str(folder), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-                               "app:create_app()"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with lan_options(f"--chdir {folder}"), gunicorn(url, workers, threads) as base:
         pids = gunicorn_workers(workers)
         recorder, cpu = Recorder(), cpu_seconds(pids)
         elapsed = hammer(base, clients, seconds, recorder)
         cpu = cpu_seconds(pids) - cpu
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     times = sorted(row[1] for row in recorder.rows)
     count = len(times)
     return (count / elapsed, 1000 * cpu / count, 1000 * times[int(0.95 * count)],
