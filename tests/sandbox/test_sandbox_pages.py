@@ -15,13 +15,6 @@ from app.sandbox import runs
 from tests.sandbox.walk import ACCOUNT, CHILD, PARENT, PERSON, latest_code, walk
 
 
-@pytest.fixture
-def wayan(login, runner):
-    """A learner signed in, with the shipped offices of the practice loaded."""
-    runner.invoke(args=["setup"])
-    return login("wayan", "rahasia-wayan-1")
-
-
 def run_of(app):
     with app.app_context():
         return db.session.scalar(select(SandboxRun))
