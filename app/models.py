@@ -197,8 +197,10 @@ class SandboxRun(db.Model):
     """One learner's practice of the M-Paspor booking: every entry, and where they got stuck.
 
     `answers` keeps everything typed, per step, so an interrupted booking resumes with nothing
-    lost; `step_log` holds the seconds spent per step and `field_errors` the count of validation
-    errors per step and field (never the values).
+    lost; `machinery` what the practice keeps for itself (its inbox, the practice account's password
+    hash, staged problems: read and written by app/sandbox/machinery.py only); `step_log` holds the
+    seconds spent per step and `field_errors` the count of validation errors per step and field
+    (never the values).
     """
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
@@ -208,6 +210,7 @@ class SandboxRun(db.Model):
     type_from_card: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     step: Mapped[str] = mapped_column(String(40))
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    machinery: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     step_log: Mapped[dict] = mapped_column(JSON, default=dict)
     field_errors: Mapped[dict] = mapped_column(JSON, default=dict)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)

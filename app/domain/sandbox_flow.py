@@ -32,7 +32,7 @@ BOOKING = (
 STEPS = ACCOUNT + APPLICANT + BOOKING
 SHARED = ("lokasi",)     # asked once per application, not per applicant
 MAX_APPLICANTS = 3       # the practice's own limit (the app's is not taught as a number)
-FAMILY = "_keluarga"     # machinery key: how many applicants the application holds
+FAMILY = "_keluarga"     # not a page: how many applicants the learner added with Tambah Pemohon
 
 
 def key(step, applicant=1):
@@ -127,6 +127,6 @@ def remove_applicant(answers, applicant):
     count = applicants(answers)
     if applicant != count or applicant == 1:
         return None
-    data = {k: v for k, v in answers.items() if split(k)[1] != applicant or k.startswith("_")}
+    data = {k: v for k, v in answers.items() if split(k)[1] != applicant}
     data[FAMILY] = {"count": count - 1}
     return data

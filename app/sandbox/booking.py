@@ -11,7 +11,7 @@ from app.domain.sandbox_flow import applicants, personal_data
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office
 from app.qr import qr_svg
-from app.sandbox import runs, services
+from app.sandbox import machinery, runs, services
 
 def new_booking_code():
     return "MP-" + new_code(8)
@@ -85,9 +85,7 @@ def refresh(booking, run, now):
                                                              Booking.status == "unpaid"))
         if cancelled.rowcount == 1:
             services.release_slot(booking.slot_id, booking.places)
-            history = list(run.answers.get("_history") or [])
-            history.append({"booking_code": booking.booking_code, "expired_at": now.isoformat()})
-            run.answers = dict(run.answers, _history=history)
+            machinery.add_expired_booking(run, booking.booking_code, now)
             runs.start_over(run, keep_slot=False)  # as the app: the application is gone
         db.session.expunge(booking)
         return "expired"

@@ -4,6 +4,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app  # a label of the real app
+from werkzeug.security import check_password_hash
 from wtforms import (BooleanField, DateField, EmailField, PasswordField, RadioField, SelectChoice,
                      StringField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
@@ -12,6 +13,7 @@ from app import clock
 from app.domain import booking, identity, sandbox_flow
 from app.forms import Form
 from app.i18n import rupiah
+from app.sandbox import machinery
 
 PASSWORD = re.compile(r"^(?=.*[A-Z]).{8,12}$")
 
@@ -101,7 +103,7 @@ class VerifyForm(StepForm):
                        validators=[DataRequired(_l("Tulis kode verifikasi dari e-mail.")), longest(10)])
 
     def validate_kode(self, field):
-        inbox = self.earlier("_inbox", "messages", [])
+        inbox = machinery.inbox(self.run)
         latest = inbox[-1]["code"] if inbox else None
         if re.sub(r"\s", "", field.data or "") != latest:
             raise ValidationError(_l("Kode tidak cocok. Pakai kode di e-mail yang paling baru."))
@@ -113,8 +115,7 @@ class SignInForm(StepForm):
 
     def validate_kata_sandi(self, field):
         account = self.run.answers.get("akun") or {}
-        secret = self.earlier("_account", "password_hash")
-        from werkzeug.security import check_password_hash
+        secret = machinery.password_hash(self.run)
         if (self.email.data or "").strip().lower() != (account.get("email") or "").lower() \
                 or not secret or not check_password_hash(secret, field.data or ""):
             raise ValidationError(_l("E-mail atau kata sandi salah. Pakai yang Anda buat saat daftar."))

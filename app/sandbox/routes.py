@@ -12,7 +12,7 @@ from app.domain.sandbox_flow import first_unanswered, is_step, next_step, previo
 from app.extensions import db
 from app.rooms.services import participation
 from app.sandbox import booking as bookings
-from app.sandbox import booking_forms, forms, runs, services
+from app.sandbox import booking_forms, forms, machinery, runs, services
 
 bp = Blueprint("sandbox", __name__, url_prefix="/latihan")
 
@@ -40,8 +40,9 @@ VIEWS = {}
 
 @bp.context_processor
 def sandbox_steps():
-    """The sandbox's pages in order, for 'Langkah x dari y' on every page of the practice."""
-    return {"steps_for": steps_for}
+    """The sandbox's pages in order, for 'Langkah x dari y' on every page of the practice, and
+    whether an application was set aside (the layanan page offers it back)."""
+    return {"steps_for": steps_for, "has_set_aside": machinery.has_set_aside}
 
 
 def build_form(step, run, people):
@@ -50,7 +51,7 @@ def build_form(step, run, people):
     form_class = PAGES[base][0]
     if base in ("tanggal", "jam"):
         office = services.chosen_office(run)
-        days = services.calendar(office, runs.closed_day(run))
+        days = services.calendar(office, machinery.closed_day(run))
         places = sandbox_flow.applicants(run.answers)
         if base == "tanggal":
             return form_class(run, days, places)
@@ -207,7 +208,7 @@ def inbox():
     run = runs.current_run(current_user)
     db.session.commit()
     return render_template("sandbox/inbox.html", messages=runs.delivered(run), run=run,
-                           waiting=len(run.answers.get("_inbox", {}).get("messages", [])) > len(runs.delivered(run)))
+                           waiting=len(machinery.inbox(run)) > len(runs.delivered(run)))
 
 
 @bp.post("/kirim-ulang")

@@ -1,6 +1,6 @@
 """A learner's sandbox run: entries kept per page, time per page, errors per field."""
 import secrets
-from datetime import date, datetime
+from datetime import datetime
 
 from flask import session
 
@@ -14,6 +14,7 @@ from app.domain import sandbox_flow
 from app.domain.sandbox_flow import split
 from app.extensions import db
 from app.models import SandboxRun
+from app.sandbox import machinery
 
 # The practice account's password is hashed (people reuse real ones), but more cheaply than a
 # real account's scrypt: a room of 200 phones signs up at once on a 2-core laptop, and the
@@ -54,9 +55,9 @@ def save_answers(run, step, answers, password=None):
         for later in DEPENDENT.get(step, ()):
             data.pop(later, None)
     data[step] = answers
-    if password:
-        data["_account"] = {"password_hash": generate_password_hash(password, PRACTICE_HASH)}
     _changed(run, "answers", data)
+    if password:
+        machinery.keep_password_hash(run, generate_password_hash(password, PRACTICE_HASH))
 
 
 MAX_SECONDS_ON_A_PAGE = 30 * 60  # a phone left open on a page is not someone reading it
@@ -101,22 +102,16 @@ def count_errors(run, step, errors):
 def send_code(run, now=None):
     """Put a new verification e-mail in the simulated inbox; an older code stops working."""
     now = now or clock.now()
-    data = dict(run.answers)
-    inbox = dict(data.get("_inbox") or {"messages": []})
     code = f"{secrets.randbelow(10**6):06d}"
-    delay = LATE_EMAIL_SECONDS if run.problems_mode and not inbox["messages"] else 0
-    inbox["messages"] = inbox["messages"] + [{"code": code, "sent_at": now.isoformat(),
-                                              "delay": delay}]
-    data["_inbox"] = inbox
-    _changed(run, "answers", data)
+    delay = LATE_EMAIL_SECONDS if run.problems_mode and not machinery.inbox(run) else 0
+    machinery.add_mail(run, {"code": code, "sent_at": now.isoformat(), "delay": delay})
     return code
 
 
 def delivered(run, now=None):
     """The inbox as the learner sees it now: a late e-mail shows only after its delay."""
     now = now or clock.now()
-    messages = (run.answers.get("_inbox") or {}).get("messages", [])
-    return [m for m in messages
+    return [m for m in machinery.inbox(run)
             if (now - as_utc(datetime.fromisoformat(m["sent_at"]))).total_seconds() >= m["delay"]]
 
 
@@ -160,26 +155,18 @@ def person_defaults(people, run, step):
     return {}
 
 
-def closed_day(run):
-    """In problems mode, the day that filled up under this learner's fingers."""
-    day = (run.answers.get("_problems") or {}).get("closed_day")
-    return date.fromisoformat(day) if day else None
-
-
 def day_fills_up(run, day):
     """Problems mode: the first day a learner picks turns out full; they must choose again."""
-    if not run.problems_mode or closed_day(run):
+    if not run.problems_mode or machinery.closed_day(run):
         return False
-    data = dict(run.answers)
-    data["_problems"] = dict(data.get("_problems") or {}, closed_day=day)
-    _changed(run, "answers", data)
+    machinery.close_day(run, day)
     return True
 
 
 def keep_uploads(run, step, uploads, done):
     """Descriptions of a page's uploads so far; the page counts as done once all are in."""
+    machinery.keep_uploads(run, step, uploads)
     data = dict(run.answers)
-    data["_uploads"] = dict(data.get("_uploads") or {}, **{step: uploads})
     if done:
         data[step] = uploads
     else:
@@ -188,17 +175,14 @@ def keep_uploads(run, step, uploads, done):
 
 
 def uploads_so_far(run, step):
-    return dict(run.answers.get(step) or (run.answers.get("_uploads") or {}).get(step) or {})
+    return dict(run.answers.get(step) or machinery.uploads(run, step))
 
 
 def connection_drops(run):
     """Problems mode: the first submit of the application is lost to a dropped signal."""
-    problems = (run.answers.get("_problems") or {})
-    if not run.problems_mode or problems.get("dropped"):
+    if not run.problems_mode or machinery.connection_dropped(run):
         return False
-    data = dict(run.answers)
-    data["_problems"] = dict(problems, dropped=True)
-    _changed(run, "answers", data)
+    machinery.drop_connection(run)
     return True
 
 
@@ -209,29 +193,23 @@ def change_family(run, answers):
     return answers is not None
 
 
-EARLIER = "_sebelumnya"  # the application as it was before the app made the learner start over
-
-
 def start_over(run, keep_slot=True):
     """What the real app does after an expired billing code or a dropped signal: the account
     stays, the application must be filled in again. The practice keeps a copy, so the learner
     may choose to try again with it (and is told the real app would not)."""
-    kept = set(sandbox_flow.ACCOUNT[:3]) | {"_inbox", "_account", "_problems", "_history"}
-    application = {k: v for k, v in run.answers.items() if k not in kept and k != EARLIER}
+    kept = sandbox_flow.ACCOUNT[:3]
+    application = {k: v for k, v in run.answers.items() if k not in kept}
     if not keep_slot:
         application = {k: v for k, v in application.items() if k not in ("tanggal", "jam")}
-    data = {k: v for k, v in run.answers.items() if k in kept}
-    data[EARLIER] = application
-    _changed(run, "answers", data)
+    machinery.set_aside(run, application)
+    _changed(run, "answers", {k: v for k, v in run.answers.items() if k in kept})
 
 
 def try_again(run):
     """Practice only: bring back the application as it was before starting over."""
-    data = dict(run.answers)
-    earlier = data.pop(EARLIER, None)
+    earlier = machinery.take_back(run)
     if earlier:
-        data.update(earlier)
-        _changed(run, "answers", data)
+        _changed(run, "answers", {**run.answers, **earlier})
     return bool(earlier)
 
 

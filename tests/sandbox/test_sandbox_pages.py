@@ -15,13 +15,6 @@ from app.sandbox import runs
 from tests.sandbox.walk import ACCOUNT, CHILD, PARENT, PERSON, latest_code, walk
 
 
-@pytest.fixture
-def wayan(login, runner):
-    """A learner signed in, with the shipped offices of the practice loaded."""
-    runner.invoke(args=["setup"])
-    return login("wayan", "rahasia-wayan-1")
-
-
 def run_of(app):
     with app.app_context():
         return db.session.scalar(select(SandboxRun))
@@ -61,11 +54,12 @@ def test_the_verification_code_arrives_in_the_simulated_inbox(login, app):
     old = latest_code(browser)
     browser.post("/latihan/kirim-ulang", page="/latihan/verifikasi")
     new = latest_code(browser)
-    assert new != old and len(run_of(app).answers["_inbox"]["messages"]) == 2
+    assert new != old and len(run_of(app).machinery["inbox"]) == 2
     assert "Kode tidak cocok" in browser.post("/latihan/verifikasi", {"kode": old}).get_data(as_text=True)
     ok = browser.post("/latihan/verifikasi", {"kode": new})
     assert ok.headers["Location"].endswith("/latihan/masuk")
-    assert "Rahasia123" not in str(run_of(app).answers)  # the password itself is never kept
+    run = run_of(app)
+    assert "Rahasia123" not in str(run.answers) + str(run.machinery)  # the password itself is never kept
 
 
 def test_in_problems_mode_the_email_is_late_and_the_learner_is_told_what_to_do(login, app):
@@ -498,8 +492,8 @@ def test_an_expired_billing_code_cancels_the_application_as_in_the_app(login, ru
     page = browser.get("/latihan/layanan").get_data(as_text=True)
     assert "kedaluwarsa" in page and "isi permohonan dari awal lagi" in page and "Pakai isian tadi" in page
     assert slot_counts(app) == {}
-    answers = run_of(app).answers
-    assert answers["_history"][0]["booking_code"] and "data-diri" not in answers
+    run = run_of(app)
+    assert run.machinery["expired_bookings"][0]["booking_code"] and "data-diri" not in run.answers
     back = browser.post("/latihan/coba-lagi", page="/latihan/layanan")
     assert back.headers["Location"].endswith("/latihan/tanggal")  # the old place is gone
     assert run_of(app).answers["data-diri"]["nama_lengkap"] == "SITI CONTOH"
