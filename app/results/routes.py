@@ -44,6 +44,11 @@ def practice_titles():
         "periksa": _("Periksa jawaban"), "bayar": _("Bayar")}
 
 
+def module_titles(course):
+    """{module id: "3. Its title"} in the reader's language, for the module and item tables."""
+    return {m.id: f"{m.order}. {m.text(current_language()).title}" for m in course.modules}
+
+
 @bp.get("/hasil")
 @facilitator_required
 def review():
@@ -55,14 +60,13 @@ def review():
     items, modules, reliability = services.item_analysis(rows)
     maximum = services.maximum_of(rows)
     orders = services.orders(rows)
-    course = get_course(cohorts[0].course_id)
-    titles = {m.id: f"{m.order}. {m.text(current_language()).title}" for m in course.modules}
     return render_template(
         "results/results.html", cohorts=cohorts, rows=rows, analysis=analysis,
         alternative=alternative, reading=reading(analysis), format_p=format_p,
         warnings=cautions(analysis, maximum, orders), orders=orders, ngain=services.ngain(rows),
         reliability=reliability,
-        items=items, modules=modules, titles=titles, confidence=services.confidence(rows),
+        items=items, modules=modules, titles=module_titles(get_course(cohorts[0].course_id)),
+        confidence=services.confidence(rows),
         practice=services.practice(rows), run_summary=services.run_summary, page_titles=practice_titles(),
         lines_data=plots.paired_lines(pairs, maximum),
         gains_data=plots.gain_histogram([post - pre for pre, post in pairs]),
@@ -89,10 +93,8 @@ def item_review():
     cohorts = cohorts_for(current_user)
     rows = services.rows_for(cohorts) if cohorts else []
     items, modules, reliability = services.item_analysis(rows)
-    course = get_course()
-    titles = {m.id: f"{m.order}. {m.text(current_language()).title}" for m in course.modules}
     return render_template("results/item_review.html", items=items, modules=modules,
-                           reliability=reliability, titles=titles, format_p=format_p,
+                           reliability=reliability, titles=module_titles(get_course()), format_p=format_p,
                            sessions=len(cohorts), people=len(rows))
 
 
