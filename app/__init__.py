@@ -103,7 +103,7 @@ def normalise_db_url(url):
 
 
 def register_extensions(app):
-    from app.i18n import select_locale
+    from app.i18n import install_template_gettext, select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -113,6 +113,7 @@ def register_extensions(app):
     limiter.init_app(app)
     compress.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
 
 
 @event.listens_for(Engine, "connect")
@@ -200,10 +201,10 @@ def register_static_fingerprints(app):
     def fingerprint(endpoint, values):
         if endpoint != "static" or "v" in values or "filename" not in values:
             return
-        path = Path(app.static_folder, values["filename"])
+        filename = values["filename"]
         try:
-            values["v"] = cached(("static", values["filename"]), lambda: path.stat().st_mtime_ns,
-                                 lambda: hashlib.sha256(path.read_bytes()).hexdigest()[:10])
+            values["v"] = cached(("static", filename), lambda: Path(app.static_folder, filename).stat().st_mtime_ns,
+                                 lambda: hashlib.sha256(Path(app.static_folder, filename).read_bytes()).hexdigest()[:10])
         except OSError:
             return
 

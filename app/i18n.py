@@ -3,8 +3,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-from flask import current_app, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask import current_app, g, has_request_context, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"id": "Indonesia", "en": "English"}
@@ -18,6 +18,31 @@ def select_locale():
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def catalogue():
+    """The request's translations, looked up once per request and language.
+
+    Flask-Babel finds the catalogue again for every string (the request's locale through several
+    context lookups); a page's template translates dozens, on every page of a room. The language
+    is part of the key, so `force_locale` still switches it."""
+    if not has_request_context():
+        return get_translations()
+    locale = get_locale()
+    held = g.get("_catalogue")
+    if held is None or held[0] is not locale:
+        held = g._catalogue = (locale, get_translations())
+    return held[1]
+
+
+def install_template_gettext(app):
+    """Templates' _(), ngettext and pgettext read the request's catalogue (see catalogue())."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda text: catalogue().ugettext(text),
+        ngettext=lambda one, many, n: catalogue().ungettext(one, many, n),
+        pgettext=lambda context, text: catalogue().upgettext(context, text),
+        npgettext=lambda context, one, many, n: catalogue().unpgettext(context, one, many, n),
+        newstyle=True)
 
 
 def current_language():
