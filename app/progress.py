@@ -10,15 +10,20 @@ from app.models import Attempt, ModuleProgress, SandboxRun
 from app.rooms.services import participation
 
 
+# Built once: on a phone's hot pages, building a statement cost as much as running it.
+_ATTEMPTS = select(Attempt).where(Attempt.user_id == bindparam("user_id"),
+                                  Attempt.course_id == bindparam("course_id"))
+_PROGRESS = select(ModuleProgress).where(ModuleProgress.user_id == bindparam("user_id"),
+                                         ModuleProgress.course_id == bindparam("course_id"))
+
+
 def attempts_of(user, course):
-    rows = db.session.scalars(select(Attempt).where(Attempt.user_id == user.id,
-                                                    Attempt.course_id == course.id))
+    rows = db.session.scalars(_ATTEMPTS, {"user_id": user.id, "course_id": course.id})
     return {attempt.kind: attempt for attempt in rows}
 
 
 def progress_of(user, course):
-    rows = db.session.scalars(select(ModuleProgress).where(ModuleProgress.user_id == user.id,
-                                                           ModuleProgress.course_id == course.id))
+    rows = db.session.scalars(_PROGRESS, {"user_id": user.id, "course_id": course.id})
     return {row.module_id: row for row in rows}
 
 
@@ -28,8 +33,7 @@ def _attempt_column(column, kind):
             .limit(1).scalar_subquery())
 
 
-# What the journey needs of a learner's tests and practice, in one statement built once (built per
-# request, the statement's construction cost as much as running it).
+# What the journey needs of a learner's tests and practice, in one statement built once.
 _STANDING = select(
     _attempt_column(Attempt.status, "pre").label("pre"),
     _attempt_column(Attempt.status, "post").label("post"),

@@ -1,5 +1,5 @@
 """Taking the course test: start an attempt, save answers as they come, submit once, score."""
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import clock
@@ -22,15 +22,18 @@ def form_of(user, course, kind):
     return design.form_for(kind, design_, first, course.forms)
 
 
+# Built once: every autosave reads the attempt, and building the statement cost as much as running it.
+_ATTEMPT = select(Attempt).where(Attempt.user_id == bindparam("user_id"),
+                                 Attempt.course_id == bindparam("course_id"), Attempt.kind == bindparam("kind"))
+
+
 def attempt_of(user, course, kind):
-    return db.session.scalar(select(Attempt).where(
-        Attempt.user_id == user.id, Attempt.course_id == course.id, Attempt.kind == kind))
+    return db.session.scalar(_ATTEMPT, {"user_id": user.id, "course_id": course.id, "kind": kind})
 
 
 def start_attempt(user, course, kind, confidence=None):
     """Create the learner's one attempt of this kind, or return the one they have."""
-    existing = db.session.scalar(select(Attempt).where(
-        Attempt.user_id == user.id, Attempt.course_id == course.id, Attempt.kind == kind))
+    existing = attempt_of(user, course, kind)
     if existing:
         return existing
     record_version(course)
@@ -43,8 +46,7 @@ def start_attempt(user, course, kind, confidence=None):
         with db.session.begin_nested():
             db.session.add(attempt)
     except IntegrityError:  # a double-tapped start: the first one won
-        return db.session.scalar(select(Attempt).where(
-            Attempt.user_id == user.id, Attempt.course_id == course.id, Attempt.kind == kind))
+        return attempt_of(user, course, kind)
     return attempt
 
 
