@@ -72,16 +72,23 @@ def participants_of(cohort):
 
 
 def board_rows(cohort, course):
-    """A BoardRow per person in the room, in board order, from four queries whatever its size."""
+    """A BoardRow per person in the room, in board order, from four queries whatever its size.
+
+    The tests are read as columns (not Attempt objects with their JSON), and answers are counted
+    only for tests still open: the board of 200 is redrawn every 5 s while the room works."""
     people = participants_of(cohort)
     in_room = select(Participant.user_id).where(Participant.cohort_id == cohort.id)
     answered = (select(Answer.attempt_id, func.count().label("n"))
+                .join(Attempt, Attempt.id == Answer.attempt_id)
+                .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id, Attempt.status != "submitted")
                 .group_by(Answer.attempt_id).subquery())
-    attempts = defaultdict(dict)
-    for attempt, n in db.session.execute(
-            select(Attempt, answered.c.n).outerjoin(answered, answered.c.attempt_id == Attempt.id)
+    tests = defaultdict(dict)
+    for test in db.session.execute(
+            select(Attempt.user_id, Attempt.kind, Attempt.status, Attempt.confidence, Attempt.mode,
+                   func.json_array_length(Attempt.item_ids).label("items"), answered.c.n)
+            .outerjoin(answered, answered.c.attempt_id == Attempt.id)
             .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id)):
-        attempts[attempt.user_id][attempt.kind] = (attempt, n or 0)
+        tests[test.user_id][test.kind] = test
     modules_done = defaultdict(set)
     for user_id, module_id in db.session.execute(
             select(ModuleProgress.user_id, ModuleProgress.module_id).where(
@@ -93,18 +100,18 @@ def board_rows(cohort, course):
     room, module_ids = cohort.room, [m.id for m in course.modules]
     rows = []
     for person in people:
-        tests = attempts[person.user_id]
-        pre, post = (tests.get(kind, (None, 0))[0] for kind in ("pre", "post"))
+        mine = tests[person.user_id]
+        pre, post = mine.get("pre"), mine.get("post")
         state = JourneyState(
-            module_ids=module_ids, pretest_done=bool(pre and pre.submitted),
+            module_ids=module_ids, pretest_done=bool(pre and pre.status == "submitted"),
             modules_done=modules_done[person.user_id], practice_done=person.user_id in practised,
-            posttest_done=bool(post and post.submitted),
+            posttest_done=bool(post and post.status == "submitted"),
             posttest_confidence_given=bool(post and post.confidence), room=room,
             pretest_started=pre is not None, posttest_started=post is not None)
         rows.append(BoardRow(
             participant_id=person.id, name=person.display_name, state=state,
-            answered={kind: (n, len(a.item_ids)) for kind, (a, n) in tests.items() if not a.submitted},
-            paper={kind for kind, (a, _n) in tests.items() if a.mode == "paper"},
+            answered={kind: (t.n or 0, t.items) for kind, t in mine.items() if t.status != "submitted"},
+            paper={kind for kind, t in mine.items() if t.mode == "paper"},
             hand_raised_at=person.hand_raised_at, helper_name=person.helper_name))
     return ordered(rows)
 
