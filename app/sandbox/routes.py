@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from app import clock
 from app.content import get_practice_people
 from app.domain.booking import FEES, accelerated, application_fees, as_utc, payment_deadline, seconds_to_pay
+from app.domain.documents import MAX_BYTES
 from app.domain import sandbox_flow
 from app.domain.offices import search
 from app.domain.practice import NO_PERSON_PLACE, family_of
@@ -16,7 +17,7 @@ from app.extensions import db
 from app.forms import Form
 from app.rooms.services import participation
 from app.sandbox import booking as bookings
-from app.sandbox import booking_forms, forms, machinery, runs, services
+from app.sandbox import applicants, booking_forms, documents, forms, machinery, runs, services
 
 bp = Blueprint("sandbox", __name__, url_prefix="/latihan")
 
@@ -38,8 +39,6 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
 }
 TEMPLATES = {"verifikasi": "verify", "peringatan": "warning", "lokasi": "location", "tanggal": "date",
              "jam": "time", "kuesioner": "questionnaire", "jenis-paspor": "passport_type"}
-# Pages with a view of their own (uploads, the applicants' list), registered by their modules.
-VIEWS = {}
 
 
 @bp.context_processor
@@ -130,8 +129,10 @@ def page(step):
     if step not in steps_for(run.answers) or (step not in run.answers and step != resume):
         return redirect(step_url(resume))  # no jumping ahead of the app's order
     base = split(step)[0]
-    if base in VIEWS:
-        return VIEWS[base](run, step)
+    if base in ("ktp", "dokumen"):
+        return upload_page(run, step)
+    if base == "data-pemohon":
+        return applicants_page(run, step)
     people = get_practice_people()
     title, submit = PAGES[base][1:]
     form = build_form(step, run, people)
@@ -157,6 +158,41 @@ def page(step):
                            cards=person_cards(form.person) if base in ("data-diri", "orang-tua") or (
                                base == "akun" and run.type_from_card) else [],
                            **({"offices": office_search(run, people)} if base == "lokasi" else {}))
+
+
+def upload_page(run, step):
+    """The e-KTP photo ('ktp') or the documents ('dokumen') of the page's applicant."""
+    required, uploads, errors = documents.required(run, step), runs.uploads_so_far(run, step), {}
+    form = Form()
+    if form.validate_on_submit():
+        runs.time_on_page(run, step)
+        errors = documents.receive(run, step, required, uploads, request.files, "contoh" in request.form)
+        if not errors:
+            db.session.commit()
+            return redirect(url_after(step, run))
+    runs.page_shown(step)
+    db.session.commit()
+    return render_template("sandbox/documents.html", form=form, required=required, labels=documents.LABELS,
+                           step=step, run=run, uploads=uploads, errors=errors,
+                           max_mb=MAX_BYTES // (1024 * 1024), identity_photo=split(step)[0] == "ktp",
+                           submit=_app("m-paspor", "Lanjutkan"), back=back_url(step, run))
+
+
+def applicants_page(run, step):
+    """Data Pemohon: the applicants so far, with Tambah Pemohon and taking one out."""
+    form = Form()
+    if form.validate_on_submit():
+        runs.time_on_page(run, step)
+        refused = applicants.act(run, step, request.form.get("aksi", ""))
+        if refused is None:
+            db.session.commit()
+            return redirect(step_url(first_unanswered(run.answers)))
+        form.form_errors.append(refused)
+    runs.page_shown(step)
+    db.session.commit()
+    return render_template("sandbox/applicants.html", form=form, step=step, run=run,
+                           rows=applicants.rows(run.answers), can_add=applicants.can_add(run.answers),
+                           title=pgettext("m-paspor", "Data Pemohon"), back=back_url(step, run))
 
 
 def back_url(step, run):
