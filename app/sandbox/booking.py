@@ -6,8 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.domain.codes import new_code
 from app.i18n import to_date
-from app.domain.booking import application_fees, as_utc, billing_expired, new_billing_code
-from app.domain.sandbox_flow import applicants, personal_data
+from app.domain.booking import application_fees, as_utc, billing_expired, can_reschedule, new_billing_code
+from app.domain.sandbox_flow import applicants, personal_data, reviewed, split
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office
 from app.qr import qr_svg
@@ -25,6 +25,13 @@ def chosen_slot(run):
         BookingSlot.office_id == office.id,
         BookingSlot.day == to_date(run.answers.get("tanggal", {}).get("tanggal")),
         BookingSlot.time == run.answers.get("jam", {}).get("jam")))
+
+
+def review_rows(run):
+    """(applicant, base step, page key, answers) for every page the learner can change from
+    "check your answers"."""
+    return [(applicant, split(step)[0], step, run.answers.get(step) or {})
+            for applicant, step in reviewed(run.answers)]
 
 
 def booking_of(run):
@@ -115,6 +122,11 @@ def applicant_names(run):
 def fee_of(run):
     """What the whole application pays: every applicant's fee."""
     return sum(row[3] for row in application_fees(run.answers))
+
+
+def may_move(booking, today):
+    """A paid booking may move once, up to the day before its date."""
+    return booking.status == "paid" and can_reschedule(booking.slot.day, today, booking.rescheduled)
 
 
 def reschedule(booking, new_slot):

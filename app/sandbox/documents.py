@@ -1,15 +1,11 @@
-"""The document upload page of the sandbox: checks each file, keeps only its description."""
-from flask import redirect, render_template, request
+"""The sandbox's upload pages ('ktp', 'dokumen'): which documents a page asks for, and each sent
+file checked, of which only its description is kept."""
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext as _app
 
 from app.content import get_practice_people
-from app.domain.documents import MAX_BYTES, check_upload, describe, identity_document, required_documents
+from app.domain.documents import check_upload, describe, identity_document, required_documents
 from app.domain.sandbox_flow import key, split
-from app.extensions import db
-from app.forms import Form
 from app.sandbox import runs
-from app.sandbox.routes import VIEWS, back_url, url_after
 
 LABELS = {
     "ktp": _l("Foto e-KTP"),
@@ -44,43 +40,35 @@ def read_upload(storage):
     return (None, problems[0]) if problems else (describe(storage.filename, size), None)
 
 
-def upload(run, step):
-    """An upload page: the e-KTP photo ('ktp', for the NIK check) or the documents ('dokumen'),
-    for the applicant the page belongs to."""
+def required(run, step):
+    """The documents an upload page asks of its applicant: the e-KTP photo ('ktp', for the NIK
+    check), or what their kind of application needs ('dokumen')."""
     base, applicant = split(step)
     kind = (run.answers.get(key("pemohon", applicant)) or {}).get("pemohon")
     if base == "ktp":
-        required = [identity_document(kind)]
-    else:
-        required = required_documents(kind, (run.answers.get(key("kuesioner", applicant)) or {}).get("jenis"))
-    uploads = runs.uploads_so_far(run, step)
+        return [identity_document(kind)]
+    return required_documents(kind, (run.answers.get(key("kuesioner", applicant)) or {}).get("jenis"))
+
+
+def receive(run, step, documents, uploads, files, samples):
+    """Add the sent files to uploads ({document: description}), the practice cards standing in for
+    the missing ones when the learner asks (samples), and keep them on the run. Returns
+    {document: message} of what is still wrong or missing."""
+    base, applicant = split(step)
     person = runs.person_for(get_practice_people(), run, key("data-diri", applicant))
-    form, errors = Form(), {}
-    if form.validate_on_submit():
-        runs.time_on_page(run, step)
-        for document in required:
-            storage = request.files.get(document)
-            if storage and storage.filename:
-                description, problem = read_upload(storage)
-                if problem:
-                    errors[document] = MESSAGES[problem]
-                else:
-                    uploads[document] = description
-            elif "contoh" in request.form and document not in uploads:
-                uploads[document] = sample_upload(person, document)
-        errors.update({d: MESSAGES["empty"] for d in required if d not in uploads and d not in errors})
-        runs.keep_uploads(run, step, uploads, done=not errors)
-        if errors:
-            runs.count_errors(run, base, errors)
-        else:
-            db.session.commit()
-            return redirect(url_after(step, run))
-    runs.page_shown(step)
-    db.session.commit()
-    return render_template("sandbox/documents.html", form=form, required=required, labels=LABELS,
-                           step=step, run=run, uploads=uploads, errors=errors,
-                           max_mb=MAX_BYTES // (1024 * 1024), identity_photo=base == "ktp",
-                           submit=_app("m-paspor", "Lanjutkan"), back=back_url(step, run))
-
-
-VIEWS["ktp"] = VIEWS["dokumen"] = upload
+    errors = {}
+    for document in documents:
+        storage = files.get(document)
+        if storage and storage.filename:
+            description, problem = read_upload(storage)
+            if problem:
+                errors[document] = MESSAGES[problem]
+            else:
+                uploads[document] = description
+        elif samples and document not in uploads:
+            uploads[document] = sample_upload(person, document)
+    errors.update({d: MESSAGES["empty"] for d in documents if d not in uploads and d not in errors})
+    runs.keep_uploads(run, step, uploads, done=not errors)
+    if errors:
+        runs.count_errors(run, base, errors)
+    return errors

@@ -1,18 +1,22 @@
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+"""The sandbox's URLs, /latihan/…: every view of the practice M-Paspor application and booking."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _app  # a label of the real app: Indonesian + gloss
+from flask_babel import pgettext
 from flask_login import current_user, login_required
 
+from app import clock
 from app.content import get_practice_people
 from app.domain import sandbox_flow
-from app.domain.offices import search
-from app.domain.practice import NO_PERSON_PLACE, family_of
+from app.domain.booking import FEES, accelerated, application_fees, as_utc, payment_deadline, seconds_to_pay
+from app.domain.documents import MAX_BYTES
+from app.domain.practice import family_of
 from app.domain.sandbox_flow import first_unanswered, is_step, next_step, previous_step, split, steps_for
 from app.extensions import db
-from app.rooms.services import participation
+from app.forms import Form
 from app.sandbox import booking as bookings
-from app.sandbox import booking_forms, forms, machinery, runs, services
+from app.sandbox import applicants, booking_forms, documents, forms, machinery, runs, services
 
 bp = Blueprint("sandbox", __name__, url_prefix="/latihan")
 
@@ -34,8 +38,6 @@ PAGES = {  # step -> (form, title, submit label): labels as in the M-Paspor app
 }
 TEMPLATES = {"verifikasi": "verify", "peringatan": "warning", "lokasi": "location", "tanggal": "date",
              "jam": "time", "kuesioner": "questionnaire", "jenis-paspor": "passport_type"}
-# Pages with a view of their own (uploads, the applicants' list), registered by their modules.
-VIEWS = {}
 
 
 @bp.context_processor
@@ -43,38 +45,6 @@ def sandbox_steps():
     """The sandbox's pages in order, for 'Langkah x dari y' on every page of the practice, and
     whether an application was set aside (the layanan page offers it back)."""
     return {"steps_for": steps_for, "has_set_aside": machinery.has_set_aside}
-
-
-def build_form(step, run, people):
-    """The page's form, for its applicant; the date and time pages see the office's calendar."""
-    base, applicant = split(step)
-    form_class = PAGES[base][0]
-    if base in ("tanggal", "jam"):
-        office = services.chosen_office(run)
-        days = services.calendar(office, machinery.closed_day(run))
-        places = sandbox_flow.applicants(run.answers)
-        if base == "tanggal":
-            return form_class(run, days, places)
-        chosen = run.answers.get("tanggal", {}).get("tanggal")
-        slots = next((slots for day, slots, _ in days if day.isoformat() == chosen), [])
-        return form_class(run, slots, places)
-    return form_class(run, applicant=applicant, person=runs.person_for(people, run, step))
-
-
-def step_url(step, **args):
-    """The page of a step ("check your answers" has a view of its own)."""
-    if step == "periksa":
-        return url_for("sandbox.check", **args)
-    return url_for("sandbox.page", step=step, **args) if is_step(step) else url_for("sandbox.start")
-
-
-def room_run(user):
-    """The learner's run; a session's "practice with problems" switch applies to it."""
-    run = runs.current_run(user)
-    room = participation(user)
-    if room and room.cohort.problems_mode:
-        run.problems_mode = True
-    return run
 
 
 @bp.route("/")
@@ -85,7 +55,7 @@ def start():
         record = bookings.booking_of(latest)
         return render_template("sandbox/finished.html", run=latest, booking=record,
                                office=bookings.office_of(record) if record else None)
-    run = room_run(current_user)
+    run = runs.room_run(current_user)
     db.session.commit()
     people = list(get_practice_people().values())
     return render_template("sandbox/start.html", run=run, people=people,
@@ -119,15 +89,24 @@ def begin():
 @bp.route("/<step>", methods=["GET", "POST"])
 @login_required
 def page(step):
+    """A page of the application, in the app's order: a form page, an upload page, or Data Pemohon."""
     if not is_step(step):
         abort(404)
-    run = room_run(current_user)
+    run = runs.room_run(current_user)
     resume = first_unanswered(run.answers)
     if step not in steps_for(run.answers) or (step not in run.answers and step != resume):
         return redirect(step_url(resume))  # no jumping ahead of the app's order
     base = split(step)[0]
-    if base in VIEWS:
-        return VIEWS[base](run, step)
+    if base in ("ktp", "dokumen"):
+        return upload_page(run, step)
+    if base == "data-pemohon":
+        return applicants_page(run, step)
+    return form_page(run, step)
+
+
+def form_page(run, step):
+    """A page with a form of its own: prefilled for the practice person, checked, kept."""
+    base = split(step)[0]
     people = get_practice_people()
     title, submit = PAGES[base][1:]
     form = build_form(step, run, people)
@@ -147,45 +126,42 @@ def page(step):
         runs.count_errors(run, base, form.errors)
     runs.page_shown(step)
     db.session.commit()
+    found = {}
+    if base == "lokasi":  # the offices asked for: by typed place words, or nearest the practice person
+        found["offices"] = services.office_search(run, people, request.args.get("cari") or "",
+                                                  near_me=request.args.get("lokasi") == "saya")
     return render_template(f"sandbox/{TEMPLATES.get(base, 'step')}.html", form=form,
                            title=title, submit=submit, step=step, run=run, back=back_url(step, run),
-                           inbox=runs.delivered(run),
-                           cards=person_cards(form.person) if base in ("data-diri", "orang-tua") or (
-                               base == "akun" and run.type_from_card) else [],
-                           **({"offices": office_search(run, people)} if base == "lokasi" else {}))
+                           inbox=runs.delivered(run), cards=person_cards(base, run, form.person),
+                           **found)
 
 
-def back_url(step, run):
-    back = previous_step(step, run.answers)
-    return step_url(back) if back else url_for("sandbox.start")
+def build_form(step, run, people):
+    """The page's form, for its applicant; the date and time pages see the office's calendar."""
+    base, applicant = split(step)
+    form_class = PAGES[base][0]
+    if base in ("tanggal", "jam"):
+        office = services.chosen_office(run)
+        days = services.calendar(office, machinery.closed_day(run))
+        places = sandbox_flow.applicants(run.answers)
+        if base == "tanggal":
+            return form_class(run, days, places)
+        chosen = run.answers.get("tanggal", {}).get("tanggal")
+        return form_class(run, services.slots_on(days, chosen) or [], places)
+    return form_class(run, applicant=applicant, person=runs.person_for(people, run, step))
 
 
-def office_search(run, people):
-    """The offices the location page lists: typed place words, or nearest to where the practice
-    person is ("Pakai Lokasi Saya Saat Ini"); none until the learner asks."""
-    query = (request.args.get("cari") or "")[:60]
-    near_me = request.args.get("lokasi") == "saya"
-    chosen = services.chosen_office_code(run)
-    if not query and not near_me and not chosen:
-        return {"query": "", "near_me": False, "found": []}
-    person = people.get(run.person_code)
-    here = (person.lat, person.lon) if person else NO_PERSON_PLACE
-    found = search(services.all_offices(), here, query, limit=8)
-    if chosen and chosen not in {office.code for office, _ in found}:
-        office = services.office_by_code(chosen)
-        found = ([(office, None)] if office else []) + found
-    return {"query": query, "near_me": near_me or not query, "found": found}
-
-
-def person_cards(person):
-    """The practice person's drawn cards, to read the data from as from a real KTP."""
-    if person is None:
+def person_cards(base, run, person):
+    """The practice person's drawn cards, to read the data from as from a real KTP, on the pages
+    typed from a card."""
+    if person is None or not (base in ("data-diri", "orang-tua") or (base == "akun" and run.type_from_card)):
         return []
     return [(url_for("static", filename=f"sandbox/{card}"), _("Kartu contoh: %(card)s", card=label))
             for card, label in ((person.id_card, "KTP / KIA"), (person.family_card, "KK"))]
 
 
 def save_and_continue(run, step, form):
+    """Keep a page's answers (the account page also sends its e-mail) and go on."""
     runs.save_answers(run, step, form.answers(),
                       password=form.kata_sandi.data if step == "akun" else None)
     if step == "akun":
@@ -194,12 +170,39 @@ def save_and_continue(run, step, form):
     return redirect(url_after(step, run))
 
 
-def url_after(step, run):
-    """Where a page sent leads: back to "check your answers" when it was changed from there and
-    nothing else is missing, else the next page."""
-    if request.args.get("ubah") and first_unanswered(run.answers) == "periksa":
-        return step_url("periksa")
-    return step_url(next_step(step, run.answers))
+def upload_page(run, step):
+    """The e-KTP photo ('ktp') or the documents ('dokumen') of the page's applicant."""
+    required, uploads, errors = documents.required(run, step), runs.uploads_so_far(run, step), {}
+    form = Form()
+    if form.validate_on_submit():
+        runs.time_on_page(run, step)
+        errors = documents.receive(run, step, required, uploads, request.files, "contoh" in request.form)
+        if not errors:
+            db.session.commit()
+            return redirect(url_after(step, run))
+    runs.page_shown(step)
+    db.session.commit()
+    return render_template("sandbox/documents.html", form=form, required=required, labels=documents.LABELS,
+                           step=step, run=run, uploads=uploads, errors=errors,
+                           max_mb=MAX_BYTES // (1024 * 1024), identity_photo=split(step)[0] == "ktp",
+                           submit=_app("m-paspor", "Lanjutkan"), back=back_url(step, run))
+
+
+def applicants_page(run, step):
+    """Data Pemohon: the applicants so far, with Tambah Pemohon and taking one out."""
+    form = Form()
+    if form.validate_on_submit():
+        runs.time_on_page(run, step)
+        refused = applicants.act(run, step, request.form.get("aksi", ""))
+        if refused is None:
+            db.session.commit()
+            return redirect(step_url(first_unanswered(run.answers)))
+        form.form_errors.append(refused)
+    runs.page_shown(step)
+    db.session.commit()
+    return render_template("sandbox/applicants.html", form=form, step=step, run=run,
+                           rows=applicants.rows(run.answers), can_add=applicants.can_add(run.answers),
+                           title=pgettext("m-paspor", "Data Pemohon"), back=back_url(step, run))
 
 
 @bp.get("/inbox")
@@ -220,3 +223,168 @@ def resend():
         runs.send_code(run)
         db.session.commit()
     return redirect(url_for("sandbox.page", step="verifikasi"))
+
+
+@bp.route("/periksa", methods=["GET", "POST"])
+@login_required
+def check():
+    run = runs.current_run(current_user)
+    resume = first_unanswered(run.answers)
+    if resume != "periksa":
+        return redirect(step_url(resume))
+    form = Form()
+    if form.validate_on_submit():
+        runs.time_on_page(run, "periksa")
+        if runs.connection_drops(run):  # problems mode: the signal drops on the first submit
+            runs.start_over(run)
+            db.session.commit()
+            return render_template("sandbox/dropped.html"), 503
+        booking = bookings.submit(run)
+        if booking is None:
+            runs.forget_slot(run)
+        db.session.commit()
+        if booking is None:
+            flash(_("Maaf, jam yang Anda pilih baru saja penuh. Pilih tanggal dan jam lagi. "
+                    "Di aplikasi asli Anda mungkin harus mengisi dari awal; di latihan ini isian lain disimpan."))
+            return redirect(step_url("tanggal"))
+        return redirect(url_for("sandbox.booking"))
+    runs.page_shown("periksa")
+    db.session.commit()
+    office = services.chosen_office(run)
+    return render_template("sandbox/check.html", form=form, rows=bookings.review_rows(run), office=office,
+                           fees=FEES, back=step_url("jam"), run=run, step="periksa",
+                           total=bookings.fee_of(run), accelerated=accelerated(run.answers))
+
+
+@bp.post("/coba-lagi")
+@login_required
+def try_again():
+    """Practice only: the application as it was before the app made the learner start over."""
+    run = runs.current_run(current_user)
+    if Form().validate_on_submit() and runs.try_again(run):
+        db.session.commit()
+    return redirect(step_url(first_unanswered(run.answers)))
+
+
+def _current_booking():
+    """(run, booking) of the learner, with the booking's status brought up to date."""
+    run = runs.latest_run(current_user)
+    record = bookings.booking_of(run) if run else None
+    if record is not None and bookings.refresh(record, run, clock.now()) == "expired":
+        db.session.commit()
+        flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal, dan tempat Anda "
+                "diberikan ke orang lain. Seperti di aplikasi M-Paspor asli, isi permohonan dari awal lagi."))
+        return run, None
+    db.session.commit()
+    return run, record
+
+
+@bp.get("/pemesanan")
+@login_required
+def booking():
+    run, record = _current_booking()
+    if record is None:
+        return redirect(step_url(first_unanswered(run.answers)) if run else url_for("sandbox.start"))
+    now = clock.now()
+    return render_template("sandbox/booking.html", booking=record, office=bookings.office_of(record),
+                           qr=bookings.qr_of(record), run=run, fee=bookings.fee_of(run),
+                           fees=application_fees(run.answers),
+                           can_move=bookings.may_move(record, clock.today()),
+                           deadline=payment_deadline(as_utc(record.billing_issued_at)),
+                           seconds_left=seconds_to_pay(as_utc(record.billing_issued_at), now))
+
+
+@bp.route("/bayar", methods=["GET", "POST"])
+@login_required
+def pay():
+    run, record = _current_booking()
+    if record is None or record.status != "unpaid":
+        return redirect(url_for("sandbox.booking"))
+    form = booking_forms.PaymentForm(record.billing_code)
+    if request.method == "POST":
+        runs.time_on_page(run, "bayar")
+    if form.validate_on_submit():
+        bookings.pay(record, run, form.kanal.data, clock.now())
+        db.session.commit()
+        return redirect(url_for("sandbox.booking"))
+    if form.errors:
+        runs.count_errors(run, "bayar", form.errors)
+    runs.page_shown("bayar")
+    db.session.commit()
+    return render_template("sandbox/pay.html", form=form, booking=record, fee=bookings.fee_of(run))
+
+
+@bp.get("/bukti")
+@login_required
+def proof():
+    run, record = _current_booking()
+    if record is None or record.status != "paid":
+        return redirect(url_for("sandbox.booking"))
+    return render_template("sandbox/proof.html", booking=record, office=bookings.office_of(record),
+                           qr=bookings.qr_of(record), run=run, names=bookings.applicant_names(run))
+
+
+def _reschedulable():
+    """(run, booking, whether the booking may still move)."""
+    run, record = _current_booking()
+    return run, record, record is not None and bookings.may_move(record, clock.today())
+
+
+@bp.route("/ganti-jadwal", methods=["GET", "POST"])
+@login_required
+def reschedule_date():
+    run, record, allowed = _reschedulable()
+    if not allowed:
+        flash(_("Jadwal hanya bisa diganti sekali, paling lambat satu hari sebelum tanggal kedatangan."))
+        return redirect(url_for("sandbox.booking"))
+    office = bookings.office_of(record)
+    form = booking_forms.DateForm(run, services.calendar(office), record.places)
+    if form.validate_on_submit():
+        return redirect(url_for("sandbox.reschedule_time", day=form.tanggal.data))
+    return render_template("sandbox/date.html", form=form, title=_("Ganti jadwal: tanggal baru"),
+                           submit=pgettext("m-paspor", "Lanjutkan"), back=url_for("sandbox.booking"))
+
+
+@bp.route("/ganti-jadwal/<day>", methods=["GET", "POST"])
+@login_required
+def reschedule_time(day):
+    run, record, allowed = _reschedulable()
+    if not allowed:
+        return redirect(url_for("sandbox.booking"))
+    slots = services.slots_on(services.calendar(bookings.office_of(record)), day)
+    if slots is None:
+        return redirect(url_for("sandbox.reschedule_date"))
+    form = booking_forms.TimeForm(run, slots, record.places)
+    if form.validate_on_submit():
+        new_slot = next(slot for slot in slots if slot.time == form.jam.data)
+        moved = bookings.reschedule(record, new_slot)
+        db.session.commit()
+        if moved:
+            flash(_("Jadwal sudah diganti. Jadwal hanya bisa diganti satu kali."))
+            return redirect(url_for("sandbox.booking"))
+        flash(_("Maaf, jam itu baru saja penuh. Pilih jam lain."))
+        return redirect(url_for("sandbox.reschedule_time", day=day))
+    return render_template("sandbox/time.html", form=form, title=_("Ganti jadwal: jam baru"),
+                           submit=_("Simpan jadwal baru"),
+                           back=url_for("sandbox.reschedule_date"))
+
+
+def step_url(step, **args):
+    """The page of a step ("check your answers" has a view of its own)."""
+    if step == "periksa":
+        return url_for("sandbox.check", **args)
+    return url_for("sandbox.page", step=step, **args) if is_step(step) else url_for("sandbox.start")
+
+
+def back_url(step, run):
+    """The page before this one in the app's order, or the sandbox's start."""
+    back = previous_step(step, run.answers)
+    return step_url(back) if back else url_for("sandbox.start")
+
+
+def url_after(step, run):
+    """Where a page sent leads: back to "check your answers" when it was changed from there and
+    nothing else is missing, else the next page."""
+    if request.args.get("ubah") and first_unanswered(run.answers) == "periksa":
+        return step_url("periksa")
+    return step_url(next_step(step, run.answers))

@@ -14,6 +14,7 @@ from app.domain import sandbox_flow
 from app.domain.sandbox_flow import split
 from app.extensions import db
 from app.models import SandboxRun
+from app.rooms.services import participation
 from app.sandbox import machinery
 
 # The practice account's password is hashed (people reuse real ones), but more cheaply than a
@@ -32,6 +33,15 @@ def current_run(user):
         run = SandboxRun(user_id=user.id, step="akun", answers={}, step_log={}, field_errors={})
         db.session.add(run)
         db.session.flush()
+    return run
+
+
+def room_run(user):
+    """The learner's run; a session's "practice with problems" switch applies to it."""
+    run = current_run(user)
+    room = participation(user)
+    if room and room.cohort.problems_mode:
+        run.problems_mode = True
     return run
 
 

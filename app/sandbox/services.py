@@ -10,6 +10,8 @@ from sqlalchemy import select, update
 
 from app import clock
 from app.domain.booking import has_room, practice_places, service_days
+from app.domain.offices import search
+from app.domain.practice import NO_PERSON_PLACE
 from app.extensions import db, dialect_insert
 from app.models import BookingSlot, Office
 
@@ -87,6 +89,22 @@ def office_by_code(code):
     return db.session.scalar(select(Office).where(Office.code == code))
 
 
+def office_search(run, people, query, near_me):
+    """The offices the location page lists: typed place words, or nearest to where the practice
+    person is ("Pakai Lokasi Saya Saat Ini"); none until the learner asks."""
+    query = query[:60]
+    chosen = chosen_office_code(run)
+    if not query and not near_me and not chosen:
+        return {"query": "", "near_me": False, "found": []}
+    person = people.get(run.person_code)
+    here = (person.lat, person.lon) if person else NO_PERSON_PLACE
+    found = search(all_offices(), here, query, limit=8)
+    if chosen and chosen not in {office.code for office, _ in found}:
+        office = office_by_code(chosen)
+        found = ([(office, None)] if office else []) + found
+    return {"query": query, "near_me": near_me or not query, "found": found}
+
+
 def calendar(office, closed_day=None):
     """[(day, [slots], closed)] for the service days from tomorrow on (booking today is closed);
     closed_day is a day this run sees as full."""
@@ -99,3 +117,8 @@ def calendar(office, closed_day=None):
         by_day[slot.day].append(slot)
     return [(day, by_day[day], day == closed_day) for day in days]
 
+
+def slots_on(days, day):
+    """The slots of a calendar's day (its ISO text, as the date page sends it); None when the
+    calendar has no such day."""
+    return next((slots for d, slots, _closed in days if d.isoformat() == day), None)
