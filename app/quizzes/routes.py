@@ -115,13 +115,13 @@ def submit(kind):
               for item_id in attempt.item_ids}
     if not services.record_answers(attempt, {item: key for item, key in chosen.items() if key}):
         return redirect(url_for("quizzes.done", kind=kind))  # the other tap submitted it
-    db.session.commit()
-    if not form.validate():
+    if not form.validate():  # what was chosen is kept; the page asks for the rest
+        db.session.commit()
         return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
                                answered=len(services.saved_positions(attempt)),
                                room=participation(current_user),
                                items=version_items(attempt.content_hash)), 400
-    services.close_and_score(attempt)
+    services.close_and_score(attempt)  # in the same transaction: one commit when the whole room submits
     db.session.commit()
     return redirect(url_for("quizzes.done", kind=kind))
 
