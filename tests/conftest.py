@@ -1,5 +1,6 @@
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,13 +27,31 @@ def empty_postgresql(url):
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """copy_to(path) → the URL of a new SQLite file at path, at the newest migration.
+
+    The migrations run once a session, into a first file, and every test's database starts as a
+    copy of it: running them for each test cost a quarter of a second a test."""
+    migrated = tmp_path_factory.mktemp("migrated") / "migrated.sqlite"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{migrated}"})
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        db.engine.dispose()  # folds the write-ahead log into the file before it is copied
+
+    def copy_to(path):
+        shutil.copyfile(migrated, path)
+        return f"sqlite:///{path}"
+    return copy_to
+
+
 @pytest.fixture(params=DATABASES)
-def app(request, tmp_path):
+def app(request, tmp_path, migrated_sqlite):
     if request.param == "postgresql":
         url = os.environ["TEST_DATABASE_URL"]
         empty_postgresql(url)
     else:
-        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
+        url = migrated_sqlite(tmp_path / "test.sqlite")
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
@@ -45,8 +64,9 @@ def app(request, tmp_path):
         # people up; TEST_PASSWORD_HASH=scrypt runs the suite with the real one
         "PASSWORD_HASH_METHOD": os.environ.get("TEST_PASSWORD_HASH", "pbkdf2:sha256:1000"),
     })
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
+    if request.param == "postgresql":
+        with app.app_context():
+            upgrade(directory=app.extensions["migrate"].directory)
     yield app
     with app.app_context():
         db.session.remove()

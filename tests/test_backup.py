@@ -21,11 +21,13 @@ from tests.sandbox.walk import walk
 
 
 def fresh_app(url):
+    """The app on url: a migrated SQLite copy (migrated_sqlite), or an emptied PostgreSQL it migrates."""
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url,
                       "CONTENT_ROOT": str(FIXTURES / "good"), "DEFAULT_COURSE": "demo",
                       "RATELIMIT_ENABLED": False})
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
+    if not url.startswith("sqlite:"):
+        with app.app_context():
+            upgrade(directory=app.extensions["migrate"].directory)
     return app
 
 
@@ -64,19 +66,31 @@ def restore(app, path):
     return app.test_cli_runner().invoke(args=["data", "import", str(path)])
 
 
-def test_a_backup_goes_round_sqlite_postgresql_sqlite_with_every_table_the_same(tmp_path):
-    first = fresh_app(f"sqlite:///{tmp_path / 'laptop.sqlite'}")
-    a_room_happened(first)
-    tables = export(first, tmp_path / "one.json")
+@pytest.fixture(scope="module")
+def room_backup(tmp_path_factory, migrated_sqlite):
+    """(app, backup file, its tables) of a laptop where a room happened, made once for this module:
+    the tests restore its backup elsewhere, and the laptop itself refuses to be restored into."""
+    folder = tmp_path_factory.mktemp("laptop")
+    app = fresh_app(migrated_sqlite(folder / "laptop.sqlite"))
+    a_room_happened(app)
+    tables = export(app, folder / "backup.json")
+    yield app, folder / "backup.json", tables
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_backup_goes_round_sqlite_postgresql_sqlite_with_every_table_the_same(room_backup, migrated_sqlite,
+                                                                              tmp_path):
+    _, backup, tables = room_backup
     assert all(tables[name] for name in ("user", "cohort", "participant", "attempt", "answer",
                                          "booking", "sandbox_run", "score_import", "content_version"))
     middle_url = os.environ.get("TEST_DATABASE_URL")
     if middle_url:
         empty_postgresql(middle_url)
-    middle = fresh_app(middle_url or f"sqlite:///{tmp_path / 'middle.sqlite'}")
-    assert restore(middle, tmp_path / "one.json").exit_code == 0
+    middle = fresh_app(middle_url or migrated_sqlite(tmp_path / "middle.sqlite"))
+    assert restore(middle, backup).exit_code == 0
     assert export(middle, tmp_path / "two.json") == tables
-    last = fresh_app(f"sqlite:///{tmp_path / 'last.sqlite'}")
+    last = fresh_app(migrated_sqlite(tmp_path / "last.sqlite"))
     assert restore(last, tmp_path / "two.json").exit_code == 0
     assert export(last, tmp_path / "three.json") == tables
     with middle.app_context():  # the restored database goes on: new rows get new ids
@@ -93,25 +107,22 @@ def test_a_backup_goes_round_sqlite_postgresql_sqlite_with_every_table_the_same(
     (lambda doc: doc["tables"]["user"][0].update(username="x" * 41), "longer than 40"),
     (lambda doc: doc["tables"]["answer"][-1].update(answered_at="kemarin"), "not a datetime"),
 ])
-def test_a_broken_backup_is_refused_in_one_line_with_nothing_written(tmp_path, spoil, says):
-    first = fresh_app(f"sqlite:///{tmp_path / 'laptop.sqlite'}")
-    a_room_happened(first)
-    export(first, tmp_path / "backup.json")
-    doc = json.loads((tmp_path / "backup.json").read_text())
+def test_a_broken_backup_is_refused_in_one_line_with_nothing_written(room_backup, migrated_sqlite, tmp_path,
+                                                                     spoil, says):
+    _, backup, _ = room_backup
+    doc = json.loads(backup.read_text())
     spoil(doc)
     (tmp_path / "spoilt.json").write_text(json.dumps(doc))
-    empty = fresh_app(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    empty = fresh_app(migrated_sqlite(tmp_path / "empty.sqlite"))
     result = restore(empty, tmp_path / "spoilt.json")
     assert result.exit_code == 2 and says in result.output and result.output.count("\n") == 1
     assert "Traceback" not in result.output
     assert all(rows == [] for rows in export(empty, tmp_path / "after.json").values())
 
 
-def test_a_restore_into_a_database_with_data_is_refused(tmp_path):
-    first = fresh_app(f"sqlite:///{tmp_path / 'laptop.sqlite'}")
-    a_room_happened(first)
-    export(first, tmp_path / "backup.json")
-    result = restore(first, tmp_path / "backup.json")
+def test_a_restore_into_a_database_with_data_is_refused(room_backup, tmp_path):
+    first, backup, _ = room_backup
+    result = restore(first, backup)
     assert result.exit_code == 2 and "not empty" in result.output
     (tmp_path / "nonsense.json").write_text("{not json")
     assert restore(first, tmp_path / "nonsense.json").exit_code == 2

@@ -134,7 +134,9 @@ def test_a_room_of_ten_phones_follows_the_facilitator_to_everyones_results(chrom
     for group in slow.locator("fieldset.radios").all()[:2]:
         group.locator("input[type=radio]").first.check()
     slow.locator("#answered-count", has_text="2 dari 16 sudah dijawab").wait_for(timeout=FOLLOW)
-    slow.wait_for_function("Object.values(localStorage).every(v => v === '{}')")  # both on the server
+    # Both answers on the server. A function, not an expression: Playwright evals an expression again at each
+    # poll, which the page's CSP refuses, so the test failed whenever they were not saved at the first look.
+    slow.wait_for_function("() => Object.values(localStorage).every(v => v === '{}')")
     board.screenshot(path=str(ARTIFACTS / "room-board.png"), full_page=True)
 
     board.get_by_role("button", name="Tutup tes akhir").click()

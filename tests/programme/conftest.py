@@ -15,21 +15,18 @@ from tests.results.test_results import sit_test
 
 
 def make_app(url):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url,
-                      "CONTENT_ROOT": str(FIXTURES / "good"), "DEFAULT_COURSE": "demo",
-                      "RATELIMIT_ENABLED": False})
-    with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
-    return app
+    return create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": url,
+                       "CONTENT_ROOT": str(FIXTURES / "good"), "DEFAULT_COURSE": "demo",
+                       "RATELIMIT_ENABLED": False})
 
 
 @pytest.fixture
-def laptop(tmp_path):
+def laptop(tmp_path, migrated_sqlite):
     """make(name) → a laptop app on its own SQLite file."""
     apps = []
 
     def make(name):
-        app = make_app(f"sqlite:///{tmp_path / (name + '.sqlite')}")
+        app = make_app(migrated_sqlite(tmp_path / (name + ".sqlite")))
         apps.append(app)
         return app
     yield make
@@ -72,6 +69,8 @@ def server_url(tmp_path):
 @pytest.fixture
 def server(server_url):
     app = make_app(server_url)
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
     yield app
     with app.app_context():
         db.session.remove()

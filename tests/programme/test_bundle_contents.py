@@ -2,8 +2,6 @@
 import gzip
 from datetime import UTC, date, datetime
 
-from flask_migrate import upgrade
-
 from app import create_app
 from app.domain.bundle import pack
 from app.extensions import db
@@ -16,10 +14,9 @@ from tests.results.test_results import sit_test
 TYPED = {"nik": "5171015203900001", "nama_lengkap": "SITI CONTOH", "nomor_ponsel": "0812-0000-1001"}
 
 
-def test_a_30_person_session_is_well_under_100_kb_and_carries_nothing_typed(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'l.sqlite'}"})
+def test_a_30_person_session_is_well_under_100_kb_and_carries_nothing_typed(tmp_path, migrated_sqlite):
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": migrated_sqlite(tmp_path / "l.sqlite")})
     with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
         assert load_content() == []
         facilitator = create_user("bu.ani", "kopi-tubruk-9", "facilitator", "Bu Ani")
         cohort = Cohort(facilitator_id=facilitator.id, name="Sosialisasi", place="Sanur", held_on=date(2026, 11, 23),
