@@ -8,6 +8,7 @@ from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, bindparam, func, select
 from sqlalchemy import false as sa_false
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -120,8 +121,9 @@ class Attempt(db.Model):
     answers: Mapped[list["Answer"]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", order_by="Answer.id")
 
-    @property
+    @hybrid_property
     def submitted(self):
+        """On an attempt, whether it was sent; on the class, the same test in SQL."""
         return self.status == "submitted"
 
 

@@ -80,11 +80,11 @@ def board_rows(cohort, course):
     in_room = select(Participant.user_id).where(Participant.cohort_id == cohort.id)
     answered = (select(Answer.attempt_id, func.count().label("n"))
                 .join(Attempt, Attempt.id == Answer.attempt_id)
-                .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id, Attempt.status != "submitted")
+                .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id, ~Attempt.submitted)
                 .group_by(Answer.attempt_id).subquery())
     tests = defaultdict(dict)
     for test in db.session.execute(
-            select(Attempt.user_id, Attempt.kind, Attempt.status, Attempt.confidence, Attempt.mode,
+            select(Attempt.user_id, Attempt.kind, Attempt.submitted.label("submitted"), Attempt.confidence, Attempt.mode,
                    func.json_array_length(Attempt.item_ids).label("items"), answered.c.n)
             .outerjoin(answered, answered.c.attempt_id == Attempt.id)
             .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id)):
@@ -103,14 +103,14 @@ def board_rows(cohort, course):
         mine = tests[person.user_id]
         pre, post = mine.get("pre"), mine.get("post")
         state = JourneyState(
-            module_ids=module_ids, pretest_done=bool(pre and pre.status == "submitted"),
+            module_ids=module_ids, pretest_done=bool(pre and pre.submitted),
             modules_done=modules_done[person.user_id], practice_done=person.user_id in practised,
-            posttest_done=bool(post and post.status == "submitted"),
+            posttest_done=bool(post and post.submitted),
             posttest_confidence_given=bool(post and post.confidence), room=room,
             pretest_started=pre is not None, posttest_started=post is not None)
         rows.append(BoardRow(
             participant_id=person.id, name=person.display_name, state=state,
-            answered={kind: (t.n or 0, t.items) for kind, t in mine.items() if t.status != "submitted"},
+            answered={kind: (t.n or 0, t.items) for kind, t in mine.items() if not t.submitted},
             paper={kind for kind, t in mine.items() if t.mode == "paper"},
             hand_raised_at=person.hand_raised_at, helper_name=person.helper_name))
     return ordered(rows)
