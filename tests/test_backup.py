@@ -37,13 +37,13 @@ def a_room_happened(app):
     create_user = lambda *args: users.append(runner.invoke(args=["users", "create", args[0], "--role", args[2],  # noqa: E731
                                                                  "--password-stdin"], input=args[1] + "\n"))
     facilitator = as_facilitator(Browser(app.test_client()), create_user)
-    cohort_id = new_session(facilitator)
-    phone = join(app.test_client(), code_of(app, cohort_id), "Wayan")
-    join(app.test_client(), code_of(app, cohort_id), "Made")
-    facilitator.post(f"/fasilitator/sesi/{cohort_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
+    session_id = new_session(facilitator)
+    phone = join(app.test_client(), code_of(app, session_id), "Wayan")
+    join(app.test_client(), code_of(app, session_id), "Made")
+    facilitator.post(f"/fasilitator/sesi/{session_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
     take_test(phone, "pre")
-    person = add_person(facilitator, cohort_id, "Nenek Made")
-    url = f"/fasilitator/sesi/{cohort_id}/peserta/{person}/kertas/pre"
+    person = add_person(facilitator, session_id, "Nenek Made")
+    url = f"/fasilitator/sesi/{session_id}/peserta/{person}/kertas/pre"
     facilitator.post(url, paper_answers(app, 2), page=url)
     facilitator.post("/fasilitator/impor", {"name": "Sesi lama", "file": (io.BytesIO(
         b"participant,pretest,posttest\nA,2,3\nB,1,4\n"), "nilai.csv")}, content_type="multipart/form-data")
@@ -68,7 +68,7 @@ def test_a_backup_goes_round_sqlite_postgresql_sqlite_with_every_table_the_same(
     first = fresh_app(f"sqlite:///{tmp_path / 'laptop.sqlite'}")
     a_room_happened(first)
     tables = export(first, tmp_path / "one.json")
-    assert all(tables[name] for name in ("user", "cohort", "participant", "attempt", "answer",
+    assert all(tables[name] for name in ("user", "training_session", "participant", "attempt", "answer",
                                          "booking", "sandbox_run", "score_import", "content_version"))
     middle_url = os.environ.get("TEST_DATABASE_URL")
     if middle_url:

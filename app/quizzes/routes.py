@@ -89,7 +89,7 @@ def answer(kind):
     attempt = services.attempt_of(current_user, get_course(), kind)
     participant = participation(current_user)
     if attempt is None or attempt.submitted or not journey.attempt_open(
-            participant.cohort.room if participant else None, kind):
+            participant.session.room if participant else None, kind):
         return {"saved": False}, 409  # the room closed the test, or it was sent
     item_id = request.form.get("item", "")
     key = services.option_key(attempt, item_id, request.form.get("choice"))

@@ -72,7 +72,7 @@ def room_run(user):
     """The learner's run; a session's "practice with problems" switch applies to it."""
     run = runs.current_run(user)
     room = participation(user)
-    if room and room.cohort.problems_mode:
+    if room and room.session.problems_mode:
         run.problems_mode = True
     return run
 
