@@ -74,22 +74,22 @@ def participants_of(training_session):
 def board_rows(training_session, course):
     """A BoardRow per person in the room, in board order, from four queries whatever its size."""
     people = participants_of(training_session)
-    in_room = select(Participant.user_id).where(Participant.session_id == training_session.id)
+    in_session = select(Participant.user_id).where(Participant.session_id == training_session.id)
     answered = (select(Answer.attempt_id, func.count().label("n"))
                 .group_by(Answer.attempt_id).subquery())
     attempts = defaultdict(dict)
     for attempt, n in db.session.execute(
             select(Attempt, answered.c.n).outerjoin(answered, answered.c.attempt_id == Attempt.id)
-            .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id)):
+            .where(Attempt.user_id.in_(in_session), Attempt.course_id == course.id)):
         attempts[attempt.user_id][attempt.kind] = (attempt, n or 0)
     modules_done = defaultdict(set)
     for user_id, module_id in db.session.execute(
             select(ModuleProgress.user_id, ModuleProgress.module_id).where(
-                ModuleProgress.user_id.in_(in_room), ModuleProgress.course_id == course.id,
+                ModuleProgress.user_id.in_(in_session), ModuleProgress.course_id == course.id,
                 ModuleProgress.completed_at.is_not(None))):
         modules_done[user_id].add(module_id)
     practised = set(db.session.scalars(select(SandboxRun.user_id).where(
-        SandboxRun.user_id.in_(in_room), SandboxRun.completed_at.is_not(None))))
+        SandboxRun.user_id.in_(in_session), SandboxRun.completed_at.is_not(None))))
     room, module_ids = training_session.room, [m.id for m in course.modules]
     rows = []
     for person in people:

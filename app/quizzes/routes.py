@@ -61,7 +61,7 @@ def take(kind):
     for item_id, position in saved.items():
         form[f"q-{item_id}"].data = position
     return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
-                           answered=len(saved), room=participation(current_user),
+                           answered=len(saved), participant=participation(current_user),
                            items=version_items(attempt.content_hash))
 
 
@@ -119,7 +119,7 @@ def submit(kind):
     if not form.validate():
         return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
                                answered=len(services.saved_positions(attempt)),
-                               room=participation(current_user),
+                               participant=participation(current_user),
                                items=version_items(attempt.content_hash)), 400
     services.close_and_score(attempt)
     db.session.commit()

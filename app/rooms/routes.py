@@ -61,7 +61,7 @@ def resume():
 @login_required
 def leave():
     """Before a participant signs out: their personal code, the only way back in."""
-    return render_template("rooms/leave.html", room=services.participation(current_user))
+    return render_template("rooms/leave.html", participant=services.participation(current_user))
 
 
 @bp.get("/ruang/<int:session_id>/keadaan")

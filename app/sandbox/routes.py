@@ -71,8 +71,8 @@ def step_url(step, **args):
 def room_run(user):
     """The learner's run; a session's "practice with problems" switch applies to it."""
     run = runs.current_run(user)
-    room = participation(user)
-    if room and room.session.problems_mode:
+    participant = participation(user)
+    if participant and participant.session.problems_mode:
         run.problems_mode = True
     return run
 
