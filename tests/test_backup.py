@@ -115,3 +115,24 @@ def test_a_restore_into_a_database_with_data_is_refused(tmp_path):
     assert result.exit_code == 2 and "not empty" in result.output
     (tmp_path / "nonsense.json").write_text("{not json")
     assert restore(first, tmp_path / "nonsense.json").exit_code == 2
+
+
+def test_a_backup_made_before_the_session_rename_still_restores(tmp_path):
+    from app.data import renamed_sessions
+    from app.domain.backup import OLD_NAMES
+    first = fresh_app(f"sqlite:///{tmp_path / 'laptop.sqlite'}")
+    a_room_happened(first)
+    tables = export(first, tmp_path / "new.json")
+    with first.app_context():
+        before, _ = renamed_sessions()
+        db.engine.dispose()
+    old = {new: old for old, new in OLD_NAMES.items()}
+    doc = json.loads((tmp_path / "new.json").read_text())
+    doc["schema_revision"] = before  # as the code before the rename wrote it
+    doc["tables"] = {old.get(name, name): [{old.get(column, column): value for column, value in row.items()}
+                                           for row in rows] for name, rows in tables.items()}
+    (tmp_path / "old.json").write_text(json.dumps(doc))
+    later = fresh_app(f"sqlite:///{tmp_path / 'later.sqlite'}")
+    result = restore(later, tmp_path / "old.json")
+    assert result.exit_code == 0, result.output
+    assert export(later, tmp_path / "again.json") == tables
