@@ -273,20 +273,20 @@ def data_import(file):
 def data_bundle(session_ids, file, codes):
     """Write the results of SESSION_IDS as one small bundle for the programme's server."""
     from app.domain.bundle import pack
-    from app.models import Cohort
+    from app.models import TrainingSession
     from app.programme.bundles import build
 
-    cohorts = [db.session.get(Cohort, i) if 0 < i < 2**31 else None for i in dict.fromkeys(session_ids)]
-    missing = [str(i) for i, c in zip(dict.fromkeys(session_ids), cohorts) if c is None]
+    sessions = [db.session.get(TrainingSession, i) if 0 < i < 2**31 else None for i in dict.fromkeys(session_ids)]
+    missing = [str(i) for i, c in zip(dict.fromkeys(session_ids), sessions) if c is None]
     if missing:
         fail(f"no session {', '.join(missing)}")
-    data = pack(build(cohorts, pseudonymise=codes))
+    data = pack(build(sessions, pseudonymise=codes))
     db.session.commit()  # the laptop id, made on first use
     try:
         Path(file).write_bytes(data)
     except OSError as exc:
         fail(f"cannot write {file}: {exc.strerror}")
-    click.echo(f"bundle written to {file}: {len(cohorts)} sessions, {len(data) / 1024:.1f} KB")
+    click.echo(f"bundle written to {file}: {len(sessions)} sessions, {len(data) / 1024:.1f} KB")
 
 
 @data_cli.command("merge")

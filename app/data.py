@@ -1,5 +1,6 @@
 """Backups of the whole database (`flask data export` / `flask data import`), on either engine."""
 import sqlalchemy as sa
+from flask import current_app
 
 from app import clock
 from app.domain import backup
@@ -7,6 +8,7 @@ from app.extensions import db
 
 KINDS = ((sa.Boolean, "bool"), (sa.Integer, "int"), (sa.Float, "float"), (sa.DateTime, "datetime"),
          (sa.Date, "date"), (sa.JSON, "json"), (sa.String, "str"))
+RENAMED_SESSIONS = "71d4f1b5e027"  # the migration after which backups' old names are read as new
 
 
 def schema():
@@ -24,6 +26,14 @@ def revision():
     return db.session.scalar(sa.text("SELECT version_num FROM alembic_version"))
 
 
+def renamed_sessions():
+    """(the revision before, the revision of) issue 11's renaming migration, read from the migration
+    so they stay right wherever it sits in the history."""
+    from alembic.script import ScriptDirectory
+    script = ScriptDirectory(current_app.extensions["migrate"].directory).get_revision(RENAMED_SESSIONS)
+    return script.down_revision, script.revision
+
+
 def export_document():
     """Every row of every table as a backup document (JSON-ready)."""
     tables = {}
@@ -37,7 +47,7 @@ def export_document():
 
 def import_document(doc):
     """Restore a backup into this empty database, all or nothing (the caller commits). Returns rows per table."""
-    rows = backup.read(doc, schema(), revision())
+    rows = backup.read(backup.under_new_names(doc, *renamed_sessions()), schema(), revision())
     for table in db.metadata.sorted_tables:
         if db.session.scalar(sa.select(sa.func.count()).select_from(table)):
             raise backup.BackupError(f"this database is not empty (table {table.name} has rows): "

@@ -84,7 +84,7 @@ def load_user(login_id):
     if user.merged_into_id:  # a phone of a merged participant goes on as the kept one
         return db.session.get(User, user.merged_into_id)
     if row.Participant is not None:  # its session came in the same row (held: the identity map is weak)
-        set_committed_value(row.Participant, "cohort", row.Cohort)
+        set_committed_value(row.Participant, "session", row.TrainingSession)
     user.newest_participant = row.Participant
     return user
 
@@ -247,9 +247,9 @@ class Installation(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Cohort(db.Model):
+class TrainingSession(db.Model):
     """An outreach session ("sesi"): a facilitator, a room, a join code, the room's pacing."""
-    __table_args__ = (UniqueConstraint("laptop_id", "origin_id", name="uq_cohort_origin"),)
+    __table_args__ = (UniqueConstraint("laptop_id", "origin_id", name="uq_training_session_origin"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     facilitator_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -290,10 +290,10 @@ class Cohort(db.Model):
 
 class Participant(db.Model):
     """A person in a session: a user without a password, known by a display name and a code."""
-    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),
-                      UniqueConstraint("cohort_id", "display_name", name="uq_participant_room_name"))
+    __table_args__ = (UniqueConstraint("session_id", "user_id"),
+                      UniqueConstraint("session_id", "display_name", name="uq_participant_session_name"))
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     display_name: Mapped[str] = mapped_column(String(80))
     personal_code: Mapped[str] = mapped_column(String(8), unique=True)
@@ -302,7 +302,7 @@ class Participant(db.Model):
     hand_raised_at: Mapped[Optional[datetime]]
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    cohort: Mapped[Cohort] = relationship()
+    session: Mapped[TrainingSession] = relationship()
     user: Mapped[User] = relationship()
 
 
@@ -310,7 +310,7 @@ class ScoreRow(db.Model):
     """A merged participant's figures in one narrow row, so the programme view sums 300,000 people
     without joining their attempts (written with the participant by the bundle merge)."""
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id"), unique=True)
     pre: Mapped[Optional[int]]
     post: Mapped[Optional[int]]
@@ -327,7 +327,7 @@ class ScoreRow(db.Model):
 class SessionSum(db.Model):
     """A merged session's sums over its score rows (programme.services.SUMS), stored by the merge so
     the unfiltered programme view reads 10,000 rows instead of summing 300,000."""
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"), primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id"), primary_key=True)
     people: Mapped[int]
     pairs: Mapped[int]
     sum_d: Mapped[Optional[int]]
@@ -350,9 +350,9 @@ class SessionSum(db.Model):
 class ItemTally(db.Model):
     """How many in a merged session answered an item at the pre- or posttest, and how many right:
     the programme's item analysis sums these instead of every answer."""
-    __table_args__ = (UniqueConstraint("cohort_id", "content_version_id", "item_id", "kind"),)
+    __table_args__ = (UniqueConstraint("session_id", "content_version_id", "item_id", "kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id"))
     content_version_id: Mapped[int] = mapped_column(ForeignKey("content_version.id"))
     item_id: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str] = mapped_column(String(10))
@@ -372,10 +372,10 @@ class ScoreImport(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-# load_user's statement, built once: the user, their newest Participant row and its Cohort.
+# load_user's statement, built once: the user, their newest Participant row and its TrainingSession.
 _newest_place = (select(func.max(Participant.id)).where(Participant.user_id == User.id)
                  .correlate(User).scalar_subquery())
-_USER_AND_PLACE = (select(User, Participant, Cohort)
+_USER_AND_PLACE = (select(User, Participant, TrainingSession)
                    .outerjoin(Participant, Participant.id == _newest_place)
-                   .outerjoin(Cohort, Cohort.id == Participant.cohort_id)
+                   .outerjoin(TrainingSession, TrainingSession.id == Participant.session_id)
                    .where(User.id == bindparam("user_id")))

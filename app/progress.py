@@ -58,7 +58,7 @@ def journey_state(user, course, progress=None, participant=False):
         practice_done=bool(facts.practised),
         posttest_done=facts.post == "submitted",
         posttest_confidence_given=bool(facts.post_confidence),
-        room=participant.cohort.room if participant else None,
+        room=participant.session.room if participant else None,
         pretest_started=facts.pre is not None,
         posttest_started=facts.post is not None,
     )

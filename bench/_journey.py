@@ -461,7 +461,7 @@ def hammer(base, clients, seconds, recorder):
 
 
 # --- the database afterwards -----------------------------------------------------------------------
-def verify(url, cohort_id, phones):
+def verify(url, session_id, phones):
     """Every acknowledged answer, check answer, module completion and booking stored exactly once.
 
     Returns [(what, acknowledged, of those stored exactly once as acknowledged, rows in the database)]:
@@ -475,7 +475,7 @@ def verify(url, cohort_id, phones):
     app = create_app({"SECRET_KEY": "journey", "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         people = db.session.execute(select(Participant.display_name, Participant.user_id)
-                                    .where(Participant.cohort_id == cohort_id)).all()
+                                    .where(Participant.session_id == session_id)).all()
         user_of = {name: user for name, user in people}
         names = Counter(name for name, _ in people)
         users = set(user_of.values())

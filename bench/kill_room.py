@@ -173,12 +173,12 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/kill.sqlite"
-        cohort_id = setup_database(url)
+        session_id = setup_database(url)
         from app import create_app
         from app.extensions import db
-        from app.models import Cohort
+        from app.models import TrainingSession
         with create_app({"SECRET_KEY": "kill", "SQLALCHEMY_DATABASE_URI": url}).app_context():
-            db.session.get(Cohort, cohort_id).pretest = "open"
+            db.session.get(TrainingSession, session_id).pretest = "open"
             db.session.commit()
             db.engine.dispose()
         server, moments = Server(url, args.workers, args.threads), {}

@@ -64,9 +64,9 @@ def generate(app, sessions, people, answers, rng):
              ((uid, f"f-{uid}", name, "imported", "x", False, now) for uid, name in zip(facilitator_ids, FACILITATORS)))
         user_id += len(FACILITATORS)
         first_day = date(2025, 1, 1)
-        copy(cursor, "cohort", ("id", "facilitator_id", "name", "place", "held_on", "course_id", "join_code",
-                                "pretest", "posttest", "posttest_for", "problems_mode", "test_design",
-                                "follow_presenter", "created_at", "laptop_id", "origin_id", "bundled_at"),
+        copy(cursor, "training_session", ("id", "facilitator_id", "name", "place", "held_on", "course_id", "join_code",
+                                          "pretest", "posttest", "posttest_for", "problems_mode", "test_design",
+                                          "follow_presenter", "created_at", "laptop_id", "origin_id", "bundled_at"),
              ((c, rng.choice(facilitator_ids), f"Sesi {c}", rng.choice(PLACES),
                first_day + timedelta(days=rng.randrange(730)), "mpaspor", f"B{c:07d}", "closed", "closed",
                "finished", False, "parallel", False, now, f"laptop{c % 97:02d}", c, now)
@@ -75,12 +75,12 @@ def generate(app, sessions, people, answers, rng):
         users, participants, attempts, runs, scores = [], [], [], [], []
         answered = 0
         attempt_id = 0
-        for cohort_id in range(1, sessions + 1):
+        for session_id in range(1, sessions + 1):
             skill = rng.gauss(0, 1)
             for n in range(people):
                 user_id += 1
                 users.append((user_id, f"m-{user_id}", f"Peserta {n}", "participant", "x", False, now))
-                participants.append((user_id, cohort_id, user_id, f"Peserta {n}", f"P{user_id:07d}", "a", now))
+                participants.append((user_id, session_id, user_id, f"Peserta {n}", f"P{user_id:07d}", "a", now))
                 pre = max(0, min(ITEMS, round(rng.gauss(8 + skill, 3))))
                 post = max(0, min(ITEMS, pre + round(rng.gauss(5, 3))))
                 sat = {}
@@ -96,30 +96,31 @@ def generate(app, sessions, people, answers, rng):
                 before, after = sat.get("pre", (None,) * 3), sat.get("post", (None,) * 3)
                 gain = after[0] - before[0] if before[0] is not None and after[0] is not None else None
                 ngain = gain / (ITEMS - before[0]) if gain is not None and before[0] < ITEMS else None
-                scores.append((user_id, cohort_id, user_id, before[0], after[0], ITEMS, gain, ngain, before[2],
+                scores.append((user_id, session_id, user_id, before[0], after[0], ITEMS, gain, ngain, before[2],
                                version_id, before[1], after[1], done))
         copy(cursor, "user", ("id", "username", "display_name", "role", "login_token", "large_text", "created_at"), users)
-        copy(cursor, "participant", ("id", "cohort_id", "user_id", "display_name", "personal_code", "first_form",
+        copy(cursor, "participant", ("id", "session_id", "user_id", "display_name", "personal_code", "first_form",
                                      "joined_at"), participants)
         copy(cursor, "attempt", ("id", "user_id", "course_id", "kind", "status", "content_hash", "item_ids",
                                  "option_orders", "score", "max_score", "confidence", "mode", "form", "started_at",
                                  "submitted_at"), attempts)
         copy(cursor, "sandbox_run", ("id", "user_id", "problems_mode", "type_from_card", "step", "answers",
                                      "step_log", "field_errors", "started_at", "updated_at", "completed_at"), runs)
-        copy(cursor, "score_row", ("id", "cohort_id", "participant_id", "pre", "post", "max_score", "gain", "ngain", "pre_form",
+        copy(cursor, "score_row", ("id", "session_id", "participant_id", "pre", "post", "max_score", "gain", "ngain", "pre_form",
                                    "content_version_id", "confidence_pre", "confidence_post", "practice_done"), scores)
         # Each session's item tallies, as the merge writes them (the first `score` items right).
-        cursor.execute("INSERT INTO item_tally (cohort_id, content_version_id, item_id, kind, answered, \"right\") "
-                       "SELECT p.cohort_id, %s, 'item-' || lpad(n::text, 2, '0'), a.kind, count(*), "
+        cursor.execute("INSERT INTO item_tally (session_id, content_version_id, item_id, kind, answered, \"right\") "
+                       "SELECT p.session_id, %s, 'item-' || lpad(n::text, 2, '0'), a.kind, count(*), "
                        "count(*) FILTER (WHERE n < a.score) FROM attempt a JOIN participant p ON p.user_id = a.user_id "
-                       f"CROSS JOIN generate_series(0, {ITEMS - 1}) AS n GROUP BY p.cohort_id, n, a.kind", (version_id,))
+                       f"CROSS JOIN generate_series(0, {ITEMS - 1}) AS n GROUP BY p.session_id, n, a.kind", (version_id,))
         if answers:  # the first `score` items right, the rest wrong: written by the database itself
             cursor.execute("INSERT INTO answer (attempt_id, item_id, option, is_correct, answered_at) "
                            "SELECT a.id, 'item-' || lpad(n::text, 2, '0'), 'a', n < a.score, now() "
                            f"FROM attempt a CROSS JOIN generate_series(0, {ITEMS - 1}) AS n")
             cursor.execute("SELECT count(*) FROM answer")
             answered = cursor.fetchone()[0]
-        for table in ("user", "cohort", "participant", "attempt", "sandbox_run", "score_row", "item_tally", "answer"):
+        for table in ("user", "training_session", "participant", "attempt", "sandbox_run", "score_row", "item_tally",
+                      "answer"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                            f"coalesce((SELECT max(id) FROM \"{table}\"), 1))")
         raw.commit()

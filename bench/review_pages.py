@@ -28,8 +28,8 @@ from sqlalchemy import event, insert, select, text  # noqa: E402
 from app import create_app  # noqa: E402
 from app.content import get_course  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.models import (Answer, Attempt, CheckAnswer, Cohort, ModuleProgress, Participant,  # noqa: E402
-                        SandboxRun, User)
+from app.models import (Answer, Attempt, CheckAnswer, ModuleProgress, Participant, SandboxRun,  # noqa: E402
+                        TrainingSession, User)
 from app.setup import load_content, load_offices  # noqa: E402
 
 
@@ -38,17 +38,17 @@ def build_session(app, people, name, rng):
     with app.app_context():
         course = get_course()
         facilitator = db.session.scalar(select(User).where(User.username == "fasilitator"))
-        cohort = Cohort(facilitator_id=facilitator.id, name=name, place="Desa Contoh", held_on=date.today(),
-                        course_id=course.id, join_code=f"B{rng.randrange(10**6):06d}", pretest="closed",
-                        posttest="closed")
-        db.session.add(cohort)
+        training_session = TrainingSession(facilitator_id=facilitator.id, name=name, place="Desa Contoh",
+                                           held_on=date.today(), course_id=course.id,
+                                           join_code=f"B{rng.randrange(10**6):06d}", pretest="closed", posttest="closed")
+        db.session.add(training_session)
         db.session.flush()
         first = db.session.scalar(select(db.func.coalesce(db.func.max(User.id), 0))) + 1
         users = [{"id": first + n, "username": f"{name}-{n}", "display_name": f"Peserta {n}",
                   "role": "participant", "locale": "id"} for n in range(people)]
         db.session.execute(insert(User), users)
         db.session.execute(insert(Participant), [
-            {"cohort_id": cohort.id, "user_id": u["id"], "display_name": u["display_name"],
+            {"session_id": training_session.id, "user_id": u["id"], "display_name": u["display_name"],
              "personal_code": f"{rng.randrange(36**7):07X}"[:8], "first_form": "ab"[n % 2]}
             for n, u in enumerate(users)])
         forms = {form: [i.id for i in course.test_items if i.form == form] for form in "ab"}
@@ -85,7 +85,7 @@ def build_session(app, people, name, rng):
              "step_log": {"data-diri": {"seconds": rng.randint(30, 300)}}, "field_errors": {"data-diri.nik": 1},
              "completed_at": now} for u in users])
         db.session.commit()
-        return cohort.id
+        return training_session.id
 
 
 def timed(client, url, repeat, engine):

@@ -47,40 +47,40 @@ BOARD_SECONDS = 5  # static/js/board.js: the rows again 5 s after the last refre
 
 def prepare(url):
     """A fresh database: the course, a facilitator, one session waiting to begin, the offices."""
-    cohort_id = setup_database(url)
+    session_id = setup_database(url)
     from app import create_app
     from app.setup import load_offices
     from app.extensions import db
-    from app.models import Cohort
+    from app.models import TrainingSession
     app = create_app({"SECRET_KEY": "journey", "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         assert load_offices() == []
-        db.session.get(Cohort, cohort_id).name = "Uji perjalanan"
+        db.session.get(TrainingSession, session_id).name = "Uji perjalanan"
         db.session.commit()
         db.engine.dispose()
-    return cohort_id
+    return session_id
 
 
 class Facilitator:
     """The facilitator's laptop: the board's rows every 5 s, and the clicks that pace the room."""
 
-    def __init__(self, base, cohort_id, recorder, deadline):
+    def __init__(self, base, session_id, recorder, deadline):
         self.laptop = Phone(base, -1, recorder, 0, deadline)
-        self.cohort_id, self.stop, self.log = cohort_id, threading.Event(), []
+        self.session_id, self.stop, self.log = session_id, threading.Event(), []
         self.laptop.go("/auth/login")
         self.laptop.submit("/auth/login", {"username": "fasilitator", "password": PASSWORD})
-        self.laptop.go(f"/fasilitator/sesi/{cohort_id}/papan")
+        self.laptop.go(f"/fasilitator/sesi/{session_id}/papan")
         self.board = threading.Thread(target=self.refresh, daemon=True)
         self.board.start()
 
     def refresh(self):
         while not self.stop.wait(BOARD_SECONDS):
-            self.laptop.call("GET", f"/fasilitator/sesi/{self.cohort_id}/papan/baris", expect=(200,))
+            self.laptop.call("GET", f"/fasilitator/sesi/{self.session_id}/papan/baris", expect=(200,))
 
     def click(self, began, **form):
         """A pacing button on the board (back to the board afterwards)."""
-        self.laptop.go(f"/fasilitator/sesi/{self.cohort_id}/papan")
-        self.laptop.submit(f"/fasilitator/sesi/{self.cohort_id}/atur", dict(form, back="board"))
+        self.laptop.go(f"/fasilitator/sesi/{self.session_id}/papan")
+        self.laptop.submit(f"/fasilitator/sesi/{self.session_id}/atur", dict(form, back="board"))
         self.log.append((time.monotonic() - began, form["action"] + (f" (for {form['for']})" if "for" in form else "")))
 
 
@@ -203,7 +203,7 @@ def saturate(base, workers, clients, seconds):
     return recorder, elapsed, cpu, own, busy - cpu - own
 
 
-def journey_mix(phones, cohort_id, clients):
+def journey_mix(phones, session_id, clients):
     """Per client, a phone that finished and the journey GETs it may repeat: its step pages (most
     of the journey's pages), the check pages, the dashboard, results, booking, proof, room state."""
     done = [p for p in phones if p.done and p.steps] or [p for p in phones if p.steps]
@@ -213,7 +213,7 @@ def journey_mix(phones, cohort_id, clients):
     for number in range(clients):
         phone = done[number % len(done)]
         paths = sorted(phone.steps) + [f"/modules/{m}/check" for m in phone.modules] + [
-            "/", "/test/results", f"/ruang/{cohort_id}/keadaan"]
+            "/", "/test/results", f"/ruang/{session_id}/keadaan"]
         if phone.paid:
             paths += ["/latihan/pemesanan", "/latihan/bukti"]
         mix.append((phone.cookie_header(), paths))
@@ -241,14 +241,14 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/journey.sqlite"
         database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-        cohort_id = prepare(url)
+        session_id = prepare(url)
         room = Recorder()
         with lan_options(), gunicorn(url, args.workers, args.threads) as base:
             pids = gunicorn_workers(args.workers)
             cpu, own, busy, load = cpu_seconds(pids), os.times(), machine_busy(), os.getloadavg()[0]
             began = time.monotonic()
             deadline = began + 60 * args.max_minutes
-            facilitator = Facilitator(base, cohort_id, room, deadline)
+            facilitator = Facilitator(base, session_id, room, deadline)
             phones = [Phone(base, number, room, args.think, deadline) for number in range(args.n)]
             sampler = Sampler(phones, pids, args.sample)
             joins = random.Random(0)
@@ -270,9 +270,9 @@ def main():
             room_cpu, room_own = cpu_seconds(pids) - cpu, after.user + after.system - own.user - own.system
             others = machine_busy() - busy - room_cpu - room_own
             load = (load, os.getloadavg()[0])
-            mix = journey_mix(phones, cohort_id, args.clients) if args.hello_seconds else []
+            mix = journey_mix(phones, session_id, args.clients) if args.hello_seconds else []
             journey_sat = saturate(base, args.workers, mix, args.hello_seconds) if mix else None
-        checks = verify(url, cohort_id, phones)
+        checks = verify(url, session_id, phones)
         hello_sat = None
         if args.hello_seconds:
             Path(tmp, "hello").mkdir()

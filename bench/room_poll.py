@@ -131,13 +131,13 @@ def measure(phones, seconds, workers, facilitator=lambda began: []):
             "client": after.user + after.system - own.user - own.system}
 
 
-def pace_room(facilitator, cohort_id, token, began, seconds):
+def pace_room(facilitator, session_id, token, began, seconds):
     """The facilitator's clicks at their moments: (sent, answered, action, what phones must see)."""
     done = []
     for share, form, expect in CHANGES:
         time.sleep(max(0.0, began + share * seconds - time.monotonic()))
         sent = time.monotonic()
-        status = facilitator.request(f"/fasilitator/sesi/{cohort_id}/atur", {"csrf_token": token, **form})[0]
+        status = facilitator.request(f"/fasilitator/sesi/{session_id}/atur", {"csrf_token": token, **form})[0]
         if status != 302:
             raise RuntimeError(f"{form['action']} answered {status}")
         done.append((sent, time.monotonic(), form["action"], expect))
@@ -188,7 +188,7 @@ def setup_database(url):
     from app import create_app
     from app.setup import create_user, load_content
     from app.extensions import db
-    from app.models import Cohort
+    from app.models import TrainingSession
     app = create_app({"SECRET_KEY": "poll", "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         if url.startswith("postgresql"):
@@ -197,11 +197,11 @@ def setup_database(url):
         upgrade(directory=app.extensions["migrate"].directory)
         load_content()
         facilitator = create_user("fasilitator", PASSWORD, "facilitator")
-        cohort = Cohort(facilitator_id=facilitator.id, name="Uji polling", place="Lab",
-                        held_on=date.today(), course_id="mpaspor", join_code=CODE)
-        db.session.add(cohort)
+        training_session = TrainingSession(facilitator_id=facilitator.id, name="Uji polling", place="Lab",
+                                           held_on=date.today(), course_id="mpaspor", join_code=CODE)
+        db.session.add(training_session)
         db.session.commit()
-        return cohort.id
+        return training_session.id
 
 
 def main():
@@ -215,7 +215,7 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/poll.sqlite"
-        cohort_id = setup_database(url)
+        session_id = setup_database(url)
         database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
         print(f"gunicorn {args.workers} workers × {args.threads} threads, {database}")
         ok = True
@@ -228,14 +228,14 @@ def main():
         with lan_options(), gunicorn(url, args.workers, args.threads) as base:
             facilitator = Learner(base)
             facilitator.post("/auth/login", {"username": "fasilitator", "password": PASSWORD})
-            token = CSRF.search(facilitator.request(f"/fasilitator/sesi/{cohort_id}")[2]).group(1)
-            phones = [Phone(base, f"/ruang/{cohort_id}/keadaan") for _ in range(args.n)]
+            token = CSRF.search(facilitator.request(f"/fasilitator/sesi/{session_id}")[2]).group(1)
+            phones = [Phone(base, f"/ruang/{session_id}/keadaan") for _ in range(args.n)]
             with ThreadPoolExecutor(max_workers=16) as pool:
                 list(pool.map(lambda number: phones[number].post(
                     f"/j/{CODE}", {"code": CODE, "name": f"Peserta {number}"}), range(args.n)))
             run = measure(phones, args.seconds, args.workers,
-                          lambda began: pace_room(facilitator, cohort_id, token, began, args.seconds))
-            ok &= report(f"room state, GET /ruang/{cohort_id}/keadaan", phones, run)
+                          lambda began: pace_room(facilitator, session_id, token, began, args.seconds))
+            ok &= report(f"room state, GET /ruang/{session_id}/keadaan", phones, run)
     return 0 if ok else 1
 
 

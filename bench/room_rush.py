@@ -80,7 +80,7 @@ def main():
     from app import create_app
     from app.setup import create_user, load_content, load_offices
     from app.extensions import db
-    from app.models import Answer, Attempt, Cohort
+    from app.models import Answer, Attempt, TrainingSession
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/room.sqlite"
         app = create_app({"SECRET_KEY": "room", "SQLALCHEMY_DATABASE_URI": url})
@@ -88,10 +88,10 @@ def main():
             upgrade(directory=app.extensions["migrate"].directory)
             load_content(), load_offices()
             facilitator = create_user("fasilitator", "ruang-uji-123", "facilitator")
-            cohort = Cohort(facilitator_id=facilitator.id, name="Uji ruang", place="Lab",
-                            held_on=__import__("datetime").date.today(), course_id="mpaspor",
-                            join_code="RUANGX", pretest="open")
-            db.session.add(cohort)
+            training_session = TrainingSession(facilitator_id=facilitator.id, name="Uji ruang", place="Lab",
+                                               held_on=__import__("datetime").date.today(), course_id="mpaspor",
+                                               join_code="RUANGX", pretest="open")
+            db.session.add(training_session)
             db.session.commit()
         with gunicorn(url, args.workers, 8) as base:
             board = TimedLearner(base)

@@ -39,13 +39,13 @@ def a_room_happened(app):
     create_user = lambda *args: users.append(runner.invoke(args=["users", "create", args[0], "--role", args[2],  # noqa: E731
                                                                  "--password-stdin"], input=args[1] + "\n"))
     facilitator = as_facilitator(Browser(app.test_client()), create_user)
-    cohort_id = new_session(facilitator)
-    phone = join(app.test_client(), code_of(app, cohort_id), "Wayan")
-    join(app.test_client(), code_of(app, cohort_id), "Made")
-    facilitator.post(f"/fasilitator/sesi/{cohort_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
+    session_id = new_session(facilitator)
+    phone = join(app.test_client(), code_of(app, session_id), "Wayan")
+    join(app.test_client(), code_of(app, session_id), "Made")
+    facilitator.post(f"/fasilitator/sesi/{session_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
     take_test(phone, "pre")
-    person = add_person(facilitator, cohort_id, "Nenek Made")
-    url = f"/fasilitator/sesi/{cohort_id}/peserta/{person}/kertas/pre"
+    person = add_person(facilitator, session_id, "Nenek Made")
+    url = f"/fasilitator/sesi/{session_id}/peserta/{person}/kertas/pre"
     facilitator.post(url, paper_answers(app, 2), page=url)
     facilitator.post("/fasilitator/impor", {"name": "Sesi lama", "file": (io.BytesIO(
         b"participant,pretest,posttest\nA,2,3\nB,1,4\n"), "nilai.csv")}, content_type="multipart/form-data")
@@ -82,7 +82,7 @@ def room_backup(tmp_path_factory, migrated_sqlite):
 def test_a_backup_goes_round_sqlite_postgresql_sqlite_with_every_table_the_same(room_backup, migrated_sqlite,
                                                                               tmp_path):
     _, backup, tables = room_backup
-    assert all(tables[name] for name in ("user", "cohort", "participant", "attempt", "answer",
+    assert all(tables[name] for name in ("user", "training_session", "participant", "attempt", "answer",
                                          "booking", "sandbox_run", "score_import", "content_version"))
     middle_url = os.environ.get("TEST_DATABASE_URL")
     if middle_url:
@@ -126,3 +126,21 @@ def test_a_restore_into_a_database_with_data_is_refused(room_backup, tmp_path):
     assert result.exit_code == 2 and "not empty" in result.output
     (tmp_path / "nonsense.json").write_text("{not json")
     assert restore(first, tmp_path / "nonsense.json").exit_code == 2
+
+
+def test_a_backup_made_before_the_session_rename_still_restores(room_backup, migrated_sqlite, tmp_path):
+    from app.data import renamed_sessions
+    from app.domain.backup import OLD_NAMES
+    first, _, tables = room_backup
+    with first.app_context():
+        before, _ = renamed_sessions()
+    old = {new: old for old, new in OLD_NAMES.items()}
+    doc = json.loads(room_backup[1].read_text())
+    doc["schema_revision"] = before  # as the code before the rename wrote it
+    doc["tables"] = {old.get(name, name): [{old.get(column, column): value for column, value in row.items()}
+                                           for row in rows] for name, rows in tables.items()}
+    (tmp_path / "old.json").write_text(json.dumps(doc))
+    later = fresh_app(migrated_sqlite(tmp_path / "later.sqlite"))
+    result = restore(later, tmp_path / "old.json")
+    assert result.exit_code == 0, result.output
+    assert export(later, tmp_path / "again.json") == tables

@@ -87,10 +87,10 @@ def test_the_learners_test_and_module_forms_answer_bad_input_without_a_500(login
 
 def test_the_facilitators_forms_answer_bad_input_without_a_500(browser, create_user, app):
     as_facilitator(browser, create_user)
-    cohort_id = new_session(browser)
-    phone = join(app.test_client(), code_of(app, cohort_id), "Wayan")
-    person = add_person(browser, cohort_id, "Nenek Made")
-    session = f"/fasilitator/sesi/{cohort_id}"
+    session_id = new_session(browser)
+    phone = join(app.test_client(), code_of(app, session_id), "Wayan")
+    person = add_person(browser, session_id, "Nenek Made")
+    session = f"/fasilitator/sesi/{session_id}"
     failures = hammer(browser, "/fasilitator/sesi/baru") + hammer(browser, f"{session}/ubah")
     failures += hammer(browser, session, f"{session}/atur", extra=["action", "for", "collect", "back"])
     failures += hammer(browser, f"{session}/papan", f"{session}/peserta-tanpa-ponsel")
@@ -105,11 +105,11 @@ def test_the_facilitators_forms_answer_bad_input_without_a_500(browser, create_u
 @pytest.mark.parametrize("too_big", [2**31, 2**63, 2**70])
 def test_ids_past_the_databases_range_are_a_404(browser, create_user, app, too_big):
     as_facilitator(browser, create_user)
-    cohort_id = new_session(browser)
+    session_id = new_session(browser)
     with app.app_context():
         assert db.session.scalar(select(Participant.id)) is None
     urls = [f"/fasilitator/sesi/{too_big}", f"/fasilitator/sesi/{too_big}/papan",
-            f"/fasilitator/sesi/{cohort_id}/peserta/{too_big}", f"/ruang/{too_big}/keadaan",
+            f"/fasilitator/sesi/{session_id}/peserta/{too_big}", f"/ruang/{too_big}/keadaan",
             f"/fasilitator/hasil?sesi={too_big}", f"/fasilitator/impor/{too_big}"]
     assert [browser.get(url).status_code for url in urls] == [404] * len(urls)
 

@@ -2,6 +2,7 @@
 the rows they change."""
 from datetime import UTC, date, datetime
 
+import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
@@ -85,3 +86,73 @@ def test_a_runs_machinery_moves_out_of_its_answers_and_back(app):
         assert stored("answers", "machinery") == [(TYPED, MACHINERY), (TYPED, {})]
         downgrade(directory=directory, revision=BEFORE_MACHINERY)  # with a booking pointing at the run
         assert stored("answers") == [(MIXED,), (TYPED,)]
+
+
+RENAMED = "71d4f1b5e027"  # issue 11: one word for a session, in the schema too
+SUMS = ("people", "pairs", "n_g", "low", "medium", "high", "conf_pre_n", "conf_pre", "conf_post_n", "conf_post",
+        "practised")
+
+
+def a_session_with_everything_pointing_at_it(connection, table_name, column):
+    """At the revision before the rename (whose names come from the migration): a session, two
+    people in it, a merged person's score row, the session's sums and an item tally."""
+    now = datetime(2026, 12, 1, 8, tzinfo=UTC)
+    connection.execute(table("user", ("id", sa.Integer), ("username", sa.String), ("display_name", sa.String),
+                             ("role", sa.String), ("login_token", sa.String), ("created_at", sa.DateTime)).insert(),
+                       [dict(id=n, username=f"u{n}", display_name=f"U{n}", role="participant",
+                             login_token=str(n) * 32, created_at=now) for n in (1, 2, 3)])
+    connection.execute(table("content_version", ("id", sa.Integer), ("course_id", sa.String),
+                             ("content_hash", sa.String), ("items", sa.JSON), ("created_at", sa.DateTime))
+                       .insert().values(id=1, course_id="demo", content_hash="h" * 64, items={}, created_at=now))
+    connection.execute(table(table_name, ("id", sa.Integer), ("facilitator_id", sa.Integer), ("name", sa.String),
+                             ("place", sa.String), ("held_on", sa.Date), ("course_id", sa.String),
+                             ("join_code", sa.String), ("pretest", sa.String), ("posttest", sa.String),
+                             ("problems_mode", sa.Boolean), ("created_at", sa.DateTime))
+                       .insert().values(id=7, facilitator_id=1, name="Sosialisasi", place="Sanur",
+                                        held_on=date(2026, 12, 1), course_id="demo", join_code="ABC234",
+                                        pretest="open", posttest="waiting", problems_mode=False, created_at=now))
+    connection.execute(table("participant", ("id", sa.Integer), (column, sa.Integer), ("user_id", sa.Integer),
+                             ("display_name", sa.String), ("personal_code", sa.String), ("joined_at", sa.DateTime))
+                       .insert(), [dict(id=n, **{column: 7}, user_id=n + 1, display_name=f"Peserta {n}",
+                                        personal_code=f"KODE{n}", joined_at=now) for n in (1, 2)])
+    connection.execute(table("score_row", ("id", sa.Integer), (column, sa.Integer), ("participant_id", sa.Integer),
+                             ("pre", sa.Integer)).insert().values(id=1, **{column: 7}, participant_id=2, pre=3))
+    connection.execute(table("session_sum", (column, sa.Integer), *[(name, sa.Integer) for name in SUMS])
+                       .insert().values(**{column: 7}, **{name: 2 for name in SUMS}))
+    connection.execute(table("item_tally", ("id", sa.Integer), (column, sa.Integer), ("content_version_id", sa.Integer),
+                             ("item_id", sa.String), ("kind", sa.String), ("answered", sa.Integer),
+                             ("right", sa.Integer))
+                       .insert().values(id=1, **{column: 7}, content_version_id=1, item_id="q1", kind="pre",
+                                        answered=2, right=1))
+
+
+def pointing_at(table_name, column):
+    """Each table's (row id, session id), the session's own row (id, join code) first."""
+    with db.engine.connect() as connection:
+        return [connection.execute(sa.select(sa.column("id"), sa.column(name)).select_from(sa.table(table)))
+                .all() for table, name in ((table_name, "join_code"), ("participant", column),
+                                           ("score_row", column), ("item_tally", column))] + [
+            connection.execute(sa.select(sa.column(column), sa.column("people"))
+                               .select_from(sa.table("session_sum"))).all()]
+
+
+def test_a_session_keeps_its_rows_and_everything_pointing_at_it_through_the_rename_and_back(app):
+    from alembic.script import ScriptDirectory
+
+    from app.models import Participant
+    directory = app.extensions["migrate"].directory
+    rename = ScriptDirectory(directory).get_revision(RENAMED)
+    tables, columns = rename.module.TABLE, rename.module.COLUMN  # (before, after)
+    expected = [[(7, "ABC234")], [(1, 7), (2, 7)], [(1, 7)], [(1, 7)], [(7, 2)]]
+    with app.app_context():
+        downgrade(directory=directory, revision=rename.down_revision)
+        with db.engine.begin() as connection:
+            a_session_with_everything_pointing_at_it(connection, tables[0], columns[0])
+        upgrade(directory=directory)
+        assert pointing_at(tables[1], columns[1]) == expected
+        db.session.add(Participant(session_id=8, user_id=1, display_name="Nobody", personal_code="NOSESSN"))
+        with pytest.raises(sa.exc.IntegrityError):  # the keys are enforced again, to the renamed table
+            db.session.commit()
+        db.session.rollback()
+        downgrade(directory=directory, revision=rename.down_revision)
+        assert pointing_at(tables[0], columns[0]) == expected

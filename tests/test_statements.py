@@ -29,18 +29,18 @@ def test_an_autosave_and_a_step_cost_a_few_statements_and_a_submit_one_upsert(lo
 
 def test_the_board_costs_the_same_statements_for_three_people_or_twelve(create_user, app):
     facilitator = as_facilitator(Browser(app.test_client()), create_user)
-    cohort_id = new_session(facilitator)
-    rows = f"/fasilitator/sesi/{cohort_id}/papan/baris"
+    session_id = new_session(facilitator)
+    rows = f"/fasilitator/sesi/{session_id}/papan/baris"
 
     def board_statements():
         with statements(app) as sent:
             assert facilitator.get(rows).status_code == 200
         return len(sent)
     for n in range(3):
-        join(app.test_client(), code_of(app, cohort_id), f"Peserta {n}")
+        join(app.test_client(), code_of(app, session_id), f"Peserta {n}")
     few = board_statements()
     for n in range(3, 12):
-        phone = join(app.test_client(), code_of(app, cohort_id), f"Peserta {n}")
+        phone = join(app.test_client(), code_of(app, session_id), f"Peserta {n}")
         if n % 2:
             phone.post("/latihan/mulai", {"person": "siti"}, page="/latihan/")
     assert board_statements() == few <= 8
@@ -50,9 +50,9 @@ def test_a_phone_in_a_room_reads_a_step_in_three_statements(create_user, app):
     """The room's most common request: the user, their place in the session and the session come
     in one statement, the module rows in one, the tests and practice in one."""
     facilitator = as_facilitator(Browser(app.test_client()), create_user)
-    cohort_id = new_session(facilitator)
-    facilitator.post(f"/fasilitator/sesi/{cohort_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
-    phone = join(app.test_client(), code_of(app, cohort_id), "Wayan")
+    session_id = new_session(facilitator)
+    facilitator.post(f"/fasilitator/sesi/{session_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
+    phone = join(app.test_client(), code_of(app, session_id), "Wayan")
     take_test(phone, "pre")
     assert phone.get("/modules/satu/step/1").status_code == 200
     with statements(app) as sent:

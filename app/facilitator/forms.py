@@ -13,7 +13,7 @@ from app.rooms.forms import helper_field, participant_name
 NO_ANSWER = "none"  # a blank on the answer sheet: kept as no answer, so scored wrong
 
 
-class CohortForm(Form):
+class SessionForm(Form):
     name = StringField(_l("Nama sesi"), description=_l("Contoh: Sosialisasi M-Paspor Desa Sanur"),
                        validators=[DataRequired(_l("Tulis nama sesi.")),
                                    Length(max=120, message=_l("Paling banyak 120 huruf."))])

@@ -21,38 +21,38 @@ from app.rooms.services import add_participant
 KINDS = {"pre": _l("Tes awal"), "post": _l("Tes akhir")}
 
 
-@bp.route("/sesi/<int:cohort_id>/peserta/<int:participant_id>", methods=["GET", "POST"])
+@bp.route("/sesi/<int:session_id>/peserta/<int:participant_id>", methods=["GET", "POST"])
 @facilitator_required
-def participant(cohort_id, participant_id):
-    cohort = services.cohort_for(current_user, cohort_id)
-    person = services.participant_in(cohort, participant_id)
+def participant(session_id, participant_id):
+    training_session = services.session_for(current_user, session_id)
+    person = services.participant_in(training_session, participant_id)
     form = ParticipantHelperForm(obj=person)
     if form.validate_on_submit():
         person.helper_name = (form.helper_name.data or "").strip() or None
         db.session.commit()
         flash(_("Disimpan."))
-        return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
+        return redirect(url_for("facilitator.participant", session_id=training_session.id, participant_id=person.id))
     attempts = {a.kind: a for a in db.session.scalars(select(Attempt).where(Attempt.user_id == person.user_id))}
-    others = [p for p in services.participants_of(cohort) if p.id != person.id]
-    return render_template("facilitator/participant.html", cohort=cohort, person=person, form=form,
+    others = [p for p in services.participants_of(training_session) if p.id != person.id]
+    return render_template("facilitator/participant.html", training_session=training_session, person=person, form=form,
                            attempts=attempts, kinds=KINDS, others=others)
 
 
-@bp.route("/sesi/<int:cohort_id>/peserta/<int:participant_id>/kertas/<kind>", methods=["GET", "POST"])
+@bp.route("/sesi/<int:session_id>/peserta/<int:participant_id>/kertas/<kind>", methods=["GET", "POST"])
 @facilitator_required
-def paper_entry(cohort_id, participant_id, kind):
-    cohort = services.cohort_for(current_user, cohort_id)
-    person = services.participant_in(cohort, participant_id)
+def paper_entry(session_id, participant_id, kind):
+    training_session = services.session_for(current_user, session_id)
+    person = services.participant_in(training_session, participant_id)
     if kind not in KINDS:
         abort(404)
     existing = db.session.scalar(select(Attempt).where(Attempt.user_id == person.user_id,
-                                                       Attempt.course_id == cohort.course_id,
+                                                       Attempt.course_id == training_session.course_id,
                                                        Attempt.kind == kind))
     if existing is not None:
         flash(_("%(name)s sudah punya %(test)s. Jawaban tidak dimasukkan dua kali.",
                 name=person.display_name, test=KINDS[kind]))
-        return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
-    course = get_course(cohort.course_id)
+        return redirect(url_for("facilitator.participant", session_id=training_session.id, participant_id=person.id))
+    course = get_course(training_session.course_id)
     test_form = form_of(person.user, course, kind)
     items = course.form_items(test_form)
     form = paper_form(items)
@@ -60,8 +60,8 @@ def paper_entry(cohort_id, participant_id, kind):
         record_paper_attempt(person, course, kind, test_form, form)
         db.session.commit()
         flash(_("Tes kertas %(name)s tersimpan dan dinilai.", name=person.display_name))
-        return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
-    return render_template("facilitator/paper_entry.html", cohort=cohort, person=person, form=form,
+        return redirect(url_for("facilitator.participant", session_id=training_session.id, participant_id=person.id))
+    return render_template("facilitator/paper_entry.html", training_session=training_session, person=person, form=form,
                            kind=kind, kinds=KINDS, items=items, test_form=test_form)
 
 
@@ -82,38 +82,38 @@ def record_paper_attempt(person, course, kind, test_form, form):
     close_and_score(attempt)
 
 
-@bp.post("/sesi/<int:cohort_id>/peserta-tanpa-ponsel")
+@bp.post("/sesi/<int:session_id>/peserta-tanpa-ponsel")
 @facilitator_required
-def add_person(cohort_id):
-    cohort = services.cohort_for(current_user, cohort_id)
+def add_person(session_id):
+    training_session = services.session_for(current_user, session_id)
     form = AddPersonForm()
     if form.validate_on_submit():
-        person = add_participant(cohort, form.name.data)
+        person = add_participant(training_session, form.name.data)
         db.session.commit()
-        return redirect(url_for("facilitator.participant", cohort_id=cohort.id, participant_id=person.id))
+        return redirect(url_for("facilitator.participant", session_id=training_session.id, participant_id=person.id))
     flash(_("Tulis nama peserta."))
-    return redirect(url_for("facilitator.board", cohort_id=cohort.id))
+    return redirect(url_for("facilitator.board", session_id=training_session.id))
 
 
-@bp.get("/sesi/<int:cohort_id>/tes-kertas")
+@bp.get("/sesi/<int:session_id>/tes-kertas")
 @facilitator_required
-def paper_test(cohort_id):
-    cohort = services.cohort_for(current_user, cohort_id)
-    course = get_course(cohort.course_id)
-    return render_template("facilitator/paper_test.html", cohort=cohort,
+def paper_test(session_id):
+    training_session = services.session_for(current_user, session_id)
+    course = get_course(training_session.course_id)
+    return render_template("facilitator/paper_test.html", training_session=training_session,
                            forms=[(form, course.form_items(form)) for form in course.forms or (None,)])
 
 
-@bp.get("/sesi/<int:cohort_id>/kartu")
+@bp.get("/sesi/<int:session_id>/kartu")
 @facilitator_required
-def cards(cohort_id):
-    cohort = services.cohort_for(current_user, cohort_id)
-    people = services.participants_of(cohort)
+def cards(session_id):
+    training_session = services.session_for(current_user, session_id)
+    people = services.participants_of(training_session)
     base = phone_address().base
     codes = {p.id: qr_svg(base + url_for("rooms.resume", kode=p.personal_code), scale=4)
              for p in people} if base else {}
-    course = get_course(cohort.course_id)
-    forms = {p.id: [design.form_for(kind, cohort.test_design, p.first_form, course.forms)
+    course = get_course(training_session.course_id)
+    forms = {p.id: [design.form_for(kind, training_session.test_design, p.first_form, course.forms)
                     for kind in ("pre", "post")] for p in people} if course.forms else {}
-    return render_template("facilitator/cards.html", cohort=cohort, people=people, codes=codes, forms=forms,
-                           resume_url=base + url_for("rooms.resume") if base else None)
+    return render_template("facilitator/cards.html", training_session=training_session, people=people, codes=codes,
+                           forms=forms, resume_url=base + url_for("rooms.resume") if base else None)

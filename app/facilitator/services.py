@@ -9,7 +9,7 @@ from app.domain.board import BoardRow, ordered
 from app.domain.codes import new_code
 from app.domain.journey import JourneyState
 from app.extensions import MAX_ID, db
-from app.models import Answer, Attempt, Cohort, ModuleProgress, Participant, SandboxRun, ScoreImport
+from app.models import Answer, Attempt, ModuleProgress, Participant, SandboxRun, ScoreImport, TrainingSession
 from app.quizzes.services import close_and_score
 
 
@@ -25,9 +25,9 @@ def _one_owned(model, record_id, user):
     return record if record is not None else abort(404)
 
 
-def cohorts_for(user):
-    return list(db.session.scalars(owned(select(Cohort), Cohort, user)
-                                   .order_by(Cohort.held_on.desc(), Cohort.id.desc())))
+def sessions_for(user):
+    return list(db.session.scalars(owned(select(TrainingSession), TrainingSession, user)
+                                   .order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc())))
 
 
 def imports_for(user):
@@ -35,69 +35,69 @@ def imports_for(user):
     return list(db.session.scalars(owned(select(ScoreImport), ScoreImport, user).order_by(ScoreImport.id.desc())))
 
 
-def cohort_for(user, cohort_id):
-    return _one_owned(Cohort, cohort_id, user)
+def session_for(user, session_id):
+    return _one_owned(TrainingSession, session_id, user)
 
 
 def import_for(user, import_id):
     return _one_owned(ScoreImport, import_id, user)
 
 
-def create_cohort(user, form, course_id):
+def create_session(user, form, course_id):
     for _ in range(10):
         try:
             with db.session.begin_nested():
-                cohort = Cohort(facilitator_id=user.id, name=form.name.data.strip(),
-                                place=form.place.data.strip(), held_on=form.held_on.data,
-                                course_id=course_id, join_code=new_code(6),
-                                test_design=form.test_design.data)
-                db.session.add(cohort)
-            return cohort
+                training_session = TrainingSession(facilitator_id=user.id, name=form.name.data.strip(),
+                                                   place=form.place.data.strip(), held_on=form.held_on.data,
+                                                   course_id=course_id, join_code=new_code(6),
+                                                   test_design=form.test_design.data)
+                db.session.add(training_session)
+            return training_session
         except IntegrityError:  # the join code was taken: draw another
             continue
     raise RuntimeError("no free join code")
 
 
-def participant_in(cohort, participant_id):
+def participant_in(training_session, participant_id):
     """A person of this session, else 404 (ids of other rooms are not ours to see)."""
     participant = db.session.get(Participant, participant_id) if 0 < (participant_id or 0) <= MAX_ID else None
-    if participant is None or participant.cohort_id != cohort.id:
+    if participant is None or participant.session_id != training_session.id:
         abort(404)
     return participant
 
 
-def participants_of(cohort):
-    return list(db.session.scalars(select(Participant).where(Participant.cohort_id == cohort.id)
+def participants_of(training_session):
+    return list(db.session.scalars(select(Participant).where(Participant.session_id == training_session.id)
                                    .order_by(Participant.display_name)))
 
 
-def board_rows(cohort, course):
+def board_rows(training_session, course):
     """A BoardRow per person in the room, in board order, from four queries whatever its size.
 
     The tests are read as columns (not Attempt objects with their JSON), and answers are counted
     only for tests still open: the board of 200 is redrawn every 5 s while the room works."""
-    people = participants_of(cohort)
-    in_room = select(Participant.user_id).where(Participant.cohort_id == cohort.id)
+    people = participants_of(training_session)
+    in_session = select(Participant.user_id).where(Participant.session_id == training_session.id)
     answered = (select(Answer.attempt_id, func.count().label("n"))
                 .join(Attempt, Attempt.id == Answer.attempt_id)
-                .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id, ~Attempt.submitted)
+                .where(Attempt.user_id.in_(in_session), Attempt.course_id == course.id, ~Attempt.submitted)
                 .group_by(Answer.attempt_id).subquery())
     tests = defaultdict(dict)
     for test in db.session.execute(
             select(Attempt.user_id, Attempt.kind, Attempt.submitted.label("submitted"), Attempt.confidence, Attempt.mode,
                    func.json_array_length(Attempt.item_ids).label("items"), answered.c.n)
             .outerjoin(answered, answered.c.attempt_id == Attempt.id)
-            .where(Attempt.user_id.in_(in_room), Attempt.course_id == course.id)):
+            .where(Attempt.user_id.in_(in_session), Attempt.course_id == course.id)):
         tests[test.user_id][test.kind] = test
     modules_done = defaultdict(set)
     for user_id, module_id in db.session.execute(
             select(ModuleProgress.user_id, ModuleProgress.module_id).where(
-                ModuleProgress.user_id.in_(in_room), ModuleProgress.course_id == course.id,
+                ModuleProgress.user_id.in_(in_session), ModuleProgress.course_id == course.id,
                 ModuleProgress.completed_at.is_not(None))):
         modules_done[user_id].add(module_id)
     practised = set(db.session.scalars(select(SandboxRun.user_id).where(
-        SandboxRun.user_id.in_(in_room), SandboxRun.completed_at.is_not(None))))
-    room, module_ids = cohort.room, [m.id for m in course.modules]
+        SandboxRun.user_id.in_(in_session), SandboxRun.completed_at.is_not(None))))
+    room, module_ids = training_session.room, [m.id for m in course.modules]
     rows = []
     for person in people:
         mine = tests[person.user_id]
@@ -116,24 +116,24 @@ def board_rows(cohort, course):
     return ordered(rows)
 
 
-def unsubmitted(cohort, kind):
+def unsubmitted(training_session, kind):
     """(participant, attempt) of everyone in the room with this test started and not sent."""
     return list(db.session.execute(
         select(Participant, Attempt).join(Attempt, Attempt.user_id == Participant.user_id)
-        .where(Participant.cohort_id == cohort.id, Attempt.course_id == cohort.course_id,
+        .where(Participant.session_id == training_session.id, Attempt.course_id == training_session.course_id,
                Attempt.kind == kind, Attempt.status == "open")
         .order_by(Participant.display_name)))
 
 
-def close_test(cohort, kind, collect):
+def close_test(training_session, kind, collect):
     """Close the room's pre- or posttest; collect: submit what the unfinished have saved.
 
     Returns how many unsubmitted attempts were collected."""
     collected = 0
     if collect:
-        for _person, attempt in unsubmitted(cohort, kind):
+        for _person, attempt in unsubmitted(training_session, kind):
             collected += close_and_score(attempt)
-    setattr(cohort, f"{kind}test", "closed")
+    setattr(training_session, f"{kind}test", "closed")
     return collected
 
 

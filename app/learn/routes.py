@@ -22,11 +22,11 @@ def home():
     course = get_course()
     attempts = attempts_of(current_user, course)
     progress = progress_of(current_user, course)
-    room = participation(current_user)
-    state = journey_state(current_user, course, progress, participant=room)
+    participant = participation(current_user)
+    state = journey_state(current_user, course, progress, participant=participant)
     return render_template("learn/dashboard.html", course=course, state=state,
                            attempts=attempts, progress=progress, next_action=state.next_action(),
-                           room=room)
+                           participant=participant)
 
 
 @bp.post("/language")
@@ -101,7 +101,7 @@ def step(module_id, number):
     return render_template("learn/step.html", course=course, module=module,
                            text=module.text(current_language()), step=steps[number - 1],
                            number=number, total=len(steps), form=form,
-                           room=participation(current_user))
+                           participant=participation(current_user))
 
 
 @bp.route("/modules/<module_id>/check", methods=["GET", "POST"])

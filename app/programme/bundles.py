@@ -11,8 +11,8 @@ from app.domain import bundle
 from app.domain.codes import new_code
 from app.extensions import db, dialect_insert
 from app.programme.services import store_session_sums
-from app.models import (Answer, Attempt, Cohort, ContentVersion, Installation, ItemTally, Participant,
-                        SandboxRun, ScoreRow, User)
+from app.models import (Answer, Attempt, ContentVersion, Installation, ItemTally, Participant, SandboxRun,
+                        ScoreRow, TrainingSession, User)
 
 HELPED = "ya"  # a bundle says only that someone helped, never who
 
@@ -30,9 +30,9 @@ def _time(value):
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
-def build(cohorts, pseudonymise=False, now=None):
+def build(sessions, pseudonymise=False, now=None):
     """The bundle document of these sessions: people, submitted tests, practice counts, item banks."""
-    people = list(db.session.scalars(select(Participant).where(Participant.cohort_id.in_([c.id for c in cohorts]))
+    people = list(db.session.scalars(select(Participant).where(Participant.session_id.in_([c.id for c in sessions]))
                                      .order_by(Participant.id)))
     user_ids = [p.user_id for p in people]
     attempts = defaultdict(list)
@@ -47,17 +47,17 @@ def build(cohorts, pseudonymise=False, now=None):
     hashes = {a.content_hash for mine in attempts.values() for a in mine}
     contents = {row.content_hash: {"course_id": row.course_id, "items": row.items}
                 for row in db.session.scalars(select(ContentVersion).where(ContentVersion.content_hash.in_(hashes)))}
-    by_cohort = defaultdict(list)
+    by_session = defaultdict(list)
     for person in people:
-        by_cohort[person.cohort_id].append({
+        by_session[person.session_id].append({
             "id": person.id, "name": person.personal_code if pseudonymise else person.display_name,
             "code": person.personal_code, "helper": bool(person.helper_name), "first_form": person.first_form,
             "attempts": [_attempt(a) for a in attempts[person.user_id]], "practice": _practice(runs.get(person.user_id))})
-    sessions = [{"id": c.id, "name": c.name, "place": c.place, "held_on": c.held_on.isoformat(),
-                 "course_id": c.course_id, "test_design": c.test_design, "closed_at": _time(c.closed_at),
-                 "facilitator": {"id": c.facilitator_id, "name": c.facilitator.display_name},
-                 "participants": by_cohort[c.id]} for c in cohorts]
-    return bundle.document(laptop_id(), now or clock.now(), sessions, contents, pseudonymise)
+    entries = [{"id": c.id, "name": c.name, "place": c.place, "held_on": c.held_on.isoformat(),
+                "course_id": c.course_id, "test_design": c.test_design, "closed_at": _time(c.closed_at),
+                "facilitator": {"id": c.facilitator_id, "name": c.facilitator.display_name},
+                "participants": by_session[c.id]} for c in sessions]
+    return bundle.document(laptop_id(), now or clock.now(), entries, contents, pseudonymise)
 
 
 def _attempt(attempt):
@@ -108,44 +108,46 @@ def _add_contents(contents):
                                           items=content["items"]))
 
 
-def _merge_session(doc, session, made):
+def _merge_session(doc, entry, made):
     laptop = doc["laptop_id"]
-    cohort = db.session.scalar(select(Cohort).where(Cohort.laptop_id == laptop, Cohort.origin_id == session["id"]))
-    if cohort is not None:
-        if cohort.bundled_at.replace(tzinfo=cohort.bundled_at.tzinfo or UTC) >= made:
+    training_session = db.session.scalar(select(TrainingSession).where(TrainingSession.laptop_id == laptop,
+                                                                       TrainingSession.origin_id == entry["id"]))
+    if training_session is not None:
+        if training_session.bundled_at.replace(tzinfo=training_session.bundled_at.tzinfo or UTC) >= made:
             return "unchanged"
-        _clear(cohort)
-    facilitator = _facilitator(laptop, session["facilitator"])
-    if cohort is None:
-        cohort = Cohort(laptop_id=laptop, origin_id=session["id"], join_code=_free_join_code())
-        db.session.add(cohort)
+        _clear(training_session)
+    facilitator = _facilitator(laptop, entry["facilitator"])
+    if training_session is None:
+        training_session = TrainingSession(laptop_id=laptop, origin_id=entry["id"], join_code=_free_join_code())
+        db.session.add(training_session)
         outcome = "added"
     else:
         outcome = "updated"
-    closed = session["closed_at"]
-    cohort.facilitator_id, cohort.name, cohort.place = facilitator.id, session["name"], session["place"]
-    cohort.held_on, cohort.course_id = date.fromisoformat(session["held_on"]), session["course_id"]
-    cohort.test_design = session.get("test_design") or "parallel"
-    cohort.pretest = cohort.posttest = "closed"
-    cohort.closed_at = datetime.fromisoformat(closed) if closed else made  # nobody joins a merged session
-    cohort.bundled_at, cohort.bundle_checksum = made, doc["checksum"]
+    closed = entry["closed_at"]
+    training_session.facilitator_id = facilitator.id
+    training_session.name, training_session.place = entry["name"], entry["place"]
+    training_session.held_on, training_session.course_id = date.fromisoformat(entry["held_on"]), entry["course_id"]
+    training_session.test_design = entry.get("test_design") or "parallel"
+    training_session.pretest = training_session.posttest = "closed"
+    training_session.closed_at = datetime.fromisoformat(closed) if closed else made  # nobody joins a merged session
+    training_session.bundled_at, training_session.bundle_checksum = made, doc["checksum"]
     db.session.flush()
-    _add_people(cohort, laptop, session["participants"])
-    store_session_sums([cohort.id])
+    _add_people(training_session, laptop, entry["participants"])
+    store_session_sums([training_session.id])
     return outcome
 
 
-def _clear(cohort):
+def _clear(training_session):
     """Everything a newer bundle of this session replaces."""
-    user_ids = select(Participant.user_id).where(Participant.cohort_id == cohort.id).scalar_subquery()
+    user_ids = select(Participant.user_id).where(Participant.session_id == training_session.id).scalar_subquery()
     attempt_ids = select(Attempt.id).where(Attempt.user_id.in_(user_ids)).scalar_subquery()
     db.session.execute(delete(Answer).where(Answer.attempt_id.in_(attempt_ids)))
     db.session.execute(delete(Attempt).where(Attempt.user_id.in_(user_ids)))
     db.session.execute(delete(SandboxRun).where(SandboxRun.user_id.in_(user_ids)))
-    users = list(db.session.scalars(select(Participant.user_id).where(Participant.cohort_id == cohort.id)))
-    db.session.execute(delete(ScoreRow).where(ScoreRow.cohort_id == cohort.id))
-    db.session.execute(delete(ItemTally).where(ItemTally.cohort_id == cohort.id))
-    db.session.execute(delete(Participant).where(Participant.cohort_id == cohort.id))
+    users = list(db.session.scalars(select(Participant.user_id).where(Participant.session_id == training_session.id)))
+    db.session.execute(delete(ScoreRow).where(ScoreRow.session_id == training_session.id))
+    db.session.execute(delete(ItemTally).where(ItemTally.session_id == training_session.id))
+    db.session.execute(delete(Participant).where(Participant.session_id == training_session.id))
     db.session.execute(delete(User).where(User.id.in_(users)))
     db.session.flush()
 
@@ -165,11 +167,11 @@ def _facilitator(laptop, facilitator):
 def _free_join_code():
     while True:
         code = new_code(8)
-        if not db.session.scalar(select(Cohort.id).where(Cohort.join_code == code)):
+        if not db.session.scalar(select(TrainingSession.id).where(TrainingSession.join_code == code)):
             return code
 
 
-def _add_people(cohort, laptop, people):
+def _add_people(training_session, laptop, people):
     """Participants keep their personal code unless another session here already has it."""
     taken = set(db.session.scalars(select(Participant.personal_code)
                                    .where(Participant.personal_code.in_([p["code"] for p in people]))))
@@ -185,12 +187,12 @@ def _add_people(cohort, laptop, people):
         user = User(username=f"m-{laptop[:16]}-{person['id']}", display_name=person["name"], role="participant")
         db.session.add(user)
         db.session.flush()
-        participant = Participant(cohort_id=cohort.id, user_id=user.id, display_name=person["name"],
+        participant = Participant(session_id=training_session.id, user_id=user.id, display_name=person["name"],
                                   personal_code=code, helper_name=HELPED if person["helper"] else None,
                                   first_form=person["first_form"])
         db.session.add(participant)
         db.session.flush()
-        db.session.add(score_row(cohort.id, participant.id, person, versions))
+        db.session.add(score_row(training_session.id, participant.id, person, versions))
         for attempt in person["attempts"]:
             for item_id, (_option, right) in attempt["answers"].items():
                 tally = tallies[(versions[attempt["content_hash"]], item_id, attempt["kind"])]
@@ -199,7 +201,7 @@ def _add_people(cohort, laptop, people):
         for data in person["attempts"]:
             submitted = datetime.fromisoformat(data["submitted_at"])
             db.session.add(Attempt(
-                user_id=user.id, course_id=cohort.course_id, kind=data["kind"], status="submitted",
+                user_id=user.id, course_id=training_session.course_id, kind=data["kind"], status="submitted",
                 content_hash=data["content_hash"], item_ids=data["item_ids"], option_orders={},
                 score=data["score"], max_score=data["max_score"], confidence=data["confidence"],
                 mode=data["mode"], form=data["form"], started_at=submitted, submitted_at=submitted,
@@ -214,13 +216,13 @@ def _add_people(cohort, laptop, people):
                 step_log={step: {"seconds": seconds} for step, seconds in practice["seconds"].items()},
                 started_at=datetime.fromisoformat(practice["started_at"]),
                 completed_at=datetime.fromisoformat(completed) if completed else None))
-    db.session.add_all(ItemTally(cohort_id=cohort.id, content_version_id=version, item_id=item_id, kind=kind,
+    db.session.add_all(ItemTally(session_id=training_session.id, content_version_id=version, item_id=item_id, kind=kind,
                                  answered=answered, right=right)
                        for (version, item_id, kind), (answered, right) in tallies.items())
     db.session.flush()
 
 
-def score_row(cohort_id, participant_id, person, versions):
+def score_row(session_id, participant_id, person, versions):
     """The person's narrow row for the programme view, from their bundle entry."""
     tests = {attempt["kind"]: attempt for attempt in person["attempts"]}
     pre, post = tests.get("pre") or {}, tests.get("post") or {}
@@ -228,7 +230,7 @@ def score_row(cohort_id, participant_id, person, versions):
     practice = person["practice"]
     gain = post["score"] - pre["score"] if pre and post else None
     room = post["max_score"] - pre["score"] if pre and post else 0
-    return ScoreRow(cohort_id=cohort_id, participant_id=participant_id, pre=pre.get("score"), post=post.get("score"),
+    return ScoreRow(session_id=session_id, participant_id=participant_id, pre=pre.get("score"), post=post.get("score"),
                     max_score=sitting.get("max_score"), gain=gain, ngain=gain / room if room > 0 else None,
                     pre_form=pre.get("form"),
                     content_version_id=versions.get((pre or post).get("content_hash")),

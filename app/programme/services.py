@@ -11,8 +11,8 @@ from sqlalchemy.orm import aliased
 from app.domain import programme
 from app.domain.statistics import NGAIN_HIGH, NGAIN_LOW
 from app.extensions import db
-from app.models import (Answer, Attempt, Cohort, ContentVersion, ItemTally, Participant, SandboxRun, ScoreRow,
-                        SessionSum, User)
+from app.models import (Answer, Attempt, ContentVersion, ItemTally, Participant, SandboxRun, ScoreRow, SessionSum,
+                        TrainingSession, User)
 
 PRE, POST = aliased(Attempt, name="pre"), aliased(Attempt, name="post")
 
@@ -35,7 +35,7 @@ def people():
 
 
 def _stored_people():
-    return select(ScoreRow.cohort_id, ScoreRow.pre, ScoreRow.post, ScoreRow.max_score, ScoreRow.pre_form,
+    return select(ScoreRow.session_id, ScoreRow.pre, ScoreRow.post, ScoreRow.max_score, ScoreRow.pre_form,
                   ScoreRow.content_version_id.label("version_id"), ScoreRow.confidence_pre, ScoreRow.confidence_post,
                   cast(ScoreRow.practice_done, Integer).label("practice"), ScoreRow.gain.label("diff"), ScoreRow.ngain)
 
@@ -47,12 +47,13 @@ def _live_people():
                                                                                             POST.content_hash))
                .scalar_subquery())
     diff = POST.score - PRE.score
-    return (select(Participant.cohort_id, PRE.score.label("pre"), POST.score.label("post"),
+    return (select(Participant.session_id, PRE.score.label("pre"), POST.score.label("post"),
                    func.coalesce(POST.max_score, PRE.max_score).label("max_score"), PRE.form.label("pre_form"),
                    version.label("version_id"), PRE.confidence.label("confidence_pre"),
                    POST.confidence.label("confidence_post"), practice.label("practice"), diff.label("diff"),
                    case((PRE.score < POST.max_score, cast(diff, Float) / (POST.max_score - PRE.score))).label("ngain"))
-            .select_from(Participant).join(Cohort, and_(Cohort.id == Participant.cohort_id, Cohort.laptop_id.is_(None)))
+            .select_from(Participant).join(TrainingSession, and_(TrainingSession.id == Participant.session_id,
+                                                                 TrainingSession.laptop_id.is_(None)))
             .join(PRE, and_(PRE.user_id == Participant.user_id, PRE.kind == "pre", PRE.status == "submitted"),
                   isouter=True)
             .join(POST, and_(POST.user_id == Participant.user_id, POST.kind == "post", POST.status == "submitted"),
@@ -62,7 +63,7 @@ def _live_people():
 def _sums(p):
     """Per session: the sums of its people (`p`, a subquery of people()'s columns), named as SUMS."""
     return select(
-        p.c.cohort_id, func.count().label("people"), func.count(p.c.diff).label("pairs"),
+        p.c.session_id, func.count().label("people"), func.count(p.c.diff).label("pairs"),
         func.sum(p.c.diff).label("sum_d"), func.sum(p.c.diff * p.c.diff).label("sum_d2"),
         func.sum(p.c.ngain).label("sum_g"), func.count(p.c.ngain).label("n_g"),
         func.count().filter(p.c.ngain < NGAIN_LOW).label("low"),
@@ -73,14 +74,15 @@ def _sums(p):
         func.count().filter(p.c.confidence_post >= 4).label("conf_post"),
         func.count(p.c.practice).label("practised"), func.sum(p.c.practice).label("completed"),
         func.min(p.c.version_id).label("version"), func.max(p.c.version_id).label("version_max"),
-    ).select_from(p).group_by(p.c.cohort_id)
+    ).select_from(p).group_by(p.c.session_id)
 
 
-def store_session_sums(cohort_ids=None):
+def store_session_sums(session_ids=None):
     """Write merged sessions' sums from their score rows (these sessions, or all): the merge calls it."""
     rows, stale = _stored_people(), delete(SessionSum)
-    if cohort_ids is not None:
-        rows, stale = rows.where(ScoreRow.cohort_id.in_(cohort_ids)), stale.where(SessionSum.cohort_id.in_(cohort_ids))
+    if session_ids is not None:
+        rows = rows.where(ScoreRow.session_id.in_(session_ids))
+        stale = stale.where(SessionSum.session_id.in_(session_ids))
     sums = _sums(rows.subquery("person"))
     db.session.execute(stale)
     db.session.execute(insert(SessionSum).from_select([c.name for c in sums.selected_columns], sums))
@@ -89,14 +91,14 @@ def store_session_sums(cohort_ids=None):
 def _where(query, filters, person):
     """The filters: sessions by place, facilitator and dates; people by pretest form and version."""
     if filters.place:
-        query = query.where(Cohort.place == filters.place)
+        query = query.where(TrainingSession.place == filters.place)
     if filters.facilitator:
-        query = query.where(Cohort.facilitator_id.in_(
+        query = query.where(TrainingSession.facilitator_id.in_(
             select(User.id).where(User.display_name == filters.facilitator)))
     if filters.start:
-        query = query.where(Cohort.held_on >= filters.start)
+        query = query.where(TrainingSession.held_on >= filters.start)
     if filters.end:
-        query = query.where(Cohort.held_on <= filters.end)
+        query = query.where(TrainingSession.held_on <= filters.end)
     if filters.form:
         query = query.where(person.c.pre_form == filters.form)
     if filters.version:
@@ -111,18 +113,20 @@ def sessions(filters):
     of_sessions = replace(filters, form=None, version=None)
     if filters.form or filters.version:
         p = people()
-        sums = _sums(p).join(Cohort, Cohort.id == p.c.cohort_id) if any(vars(of_sessions).values()) else _sums(p)
+        sums = (_sums(p).join(TrainingSession, TrainingSession.id == p.c.session_id) if any(vars(of_sessions).values())
+                else _sums(p))
         sums = _where(sums, filters, p).subquery("sums")
     else:
         live = _sums(_live_people().subquery("person"))
         stored = select(*[SessionSum.__table__.c[column.name] for column in live.selected_columns])
         sums = union_all(stored, live).subquery("sums")
     filtered = any(vars(filters).values())  # a filtered view lists only sessions with someone matching
-    query = (select(Cohort.id, Cohort.name, Cohort.place, Cohort.held_on, Cohort.course_id, Cohort.laptop_id,
-                    User.display_name.label("facilitator"), *[c for c in sums.c if c.name != "cohort_id"])
-             .join(User, User.id == Cohort.facilitator_id)
-             .join(sums, sums.c.cohort_id == Cohort.id, isouter=not filtered)
-             .order_by(Cohort.held_on.desc(), Cohort.id.desc()))
+    query = (select(TrainingSession.id, TrainingSession.name, TrainingSession.place, TrainingSession.held_on,
+                    TrainingSession.course_id, TrainingSession.laptop_id,
+                    User.display_name.label("facilitator"), *[c for c in sums.c if c.name != "session_id"])
+             .join(User, User.id == TrainingSession.facilitator_id)
+             .join(sums, sums.c.session_id == TrainingSession.id, isouter=not filtered)
+             .order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc()))
     return [row._asdict() for row in db.session.execute(_where(query, of_sessions, None))]
 
 
@@ -160,15 +164,16 @@ def pair_counts(filters):
     p = people()
     query = select(p.c.pre, p.c.post, p.c.max_score, func.count()).select_from(p).where(p.c.diff.is_not(None))
     if any(vars(replace(filters, form=None, version=None)).values()):
-        query = query.join(Cohort, Cohort.id == p.c.cohort_id)
+        query = query.join(TrainingSession, TrainingSession.id == p.c.session_id)
     return db.session.execute(_where(query, filters, p).group_by(p.c.pre, p.c.post, p.c.max_score)).all()
 
 
 def choices():
     """Places, facilitators and course versions to filter by."""
-    places = list(db.session.scalars(select(Cohort.place).distinct().order_by(Cohort.place)))
+    places = list(db.session.scalars(select(TrainingSession.place).distinct().order_by(TrainingSession.place)))
     people = list(db.session.scalars(select(User.display_name).distinct()
-                                     .join(Cohort, Cohort.facilitator_id == User.id).order_by(User.display_name)))
+                                     .join(TrainingSession, TrainingSession.facilitator_id == User.id)
+                                     .order_by(User.display_name)))
     versions = db.session.execute(select(ContentVersion.content_hash, ContentVersion.course_id, ContentVersion.created_at)
                                   .order_by(ContentVersion.created_at)).all()
     return places, people, versions
@@ -182,18 +187,19 @@ def version_hashes():
 def item_sums(filters):
     """(item id, kind, answered, right) over the matching sessions: merged sessions' stored tallies,
     and this server's own sessions counted from their answers."""
-    stored = select(ItemTally.cohort_id, ItemTally.content_version_id.label("version_id"), ItemTally.item_id,
+    stored = select(ItemTally.session_id, ItemTally.content_version_id.label("version_id"), ItemTally.item_id,
                     ItemTally.kind, ItemTally.answered, ItemTally.right)
     version = select(ContentVersion.id).where(ContentVersion.content_hash == Attempt.content_hash).scalar_subquery()
-    live = (select(Participant.cohort_id, version, Answer.item_id, Attempt.kind, func.count(),
+    live = (select(Participant.session_id, version, Answer.item_id, Attempt.kind, func.count(),
                    func.count().filter(Answer.is_correct == literal(True)))
-            .select_from(Participant).join(Cohort, and_(Cohort.id == Participant.cohort_id, Cohort.laptop_id.is_(None)))
+            .select_from(Participant).join(TrainingSession, and_(TrainingSession.id == Participant.session_id,
+                                                                 TrainingSession.laptop_id.is_(None)))
             .join(Attempt, and_(Attempt.user_id == Participant.user_id, Attempt.status == "submitted"))
             .join(Answer, Answer.attempt_id == Attempt.id)
-            .group_by(Participant.cohort_id, Attempt.content_hash, Answer.item_id, Attempt.kind))
+            .group_by(Participant.session_id, Attempt.content_hash, Answer.item_id, Attempt.kind))
     t = union_all(stored, live).subquery("tally")
     query = (select(t.c.item_id, t.c.kind, func.sum(t.c.answered), func.sum(t.c.right))
-             .select_from(t).join(Cohort, Cohort.id == t.c.cohort_id))
+             .select_from(t).join(TrainingSession, TrainingSession.id == t.c.session_id))
     query = _where(query, replace(filters, form=None, version=None), None)
     if filters.version:
         query = query.where(t.c.version_id == select(ContentVersion.id)

@@ -61,7 +61,7 @@ def take(kind):
     for item_id, position in saved.items():
         form[f"q-{item_id}"].data = position
     return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
-                           answered=len(saved), room=participation(current_user),
+                           answered=len(saved), participant=participation(current_user),
                            items=version_items(attempt.content_hash))
 
 
@@ -89,7 +89,7 @@ def answer(kind):
     attempt = services.attempt_of(current_user, get_course(), kind)
     participant = participation(current_user)
     if attempt is None or attempt.submitted or not journey.attempt_open(
-            participant.cohort.room if participant else None, kind):
+            participant.session.room if participant else None, kind):
         return {"saved": False}, 409  # the room closed the test, or it was sent
     item_id = request.form.get("item", "")
     key = services.option_key(attempt, item_id, request.form.get("choice"))
@@ -119,7 +119,7 @@ def submit(kind):
         db.session.commit()
         return render_template("quizzes/test.html", kind=kind, form=form, attempt=attempt,
                                answered=len(services.saved_positions(attempt)),
-                               room=participation(current_user),
+                               participant=participation(current_user),
                                items=version_items(attempt.content_hash)), 400
     services.close_and_score(attempt)  # in the same transaction: one commit when the whole room submits
     db.session.commit()

@@ -16,7 +16,7 @@ def form_of(user, course, kind):
     first form they were given on joining; a self-paced learner is counterbalanced by id."""
     participant = participation(user)
     if participant is not None:
-        design_, first = participant.cohort.test_design, participant.first_form
+        design_, first = participant.session.test_design, participant.first_form
     else:
         design_, first = design.PARALLEL, design.first_form(user.id)
     return design.form_for(kind, design_, first, course.forms)

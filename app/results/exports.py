@@ -46,7 +46,7 @@ def results_csv(rows, per_answer=False, delimiter=","):
                     continue
                 items = version_items(attempt.content_hash)
                 for item_id, option, correct in row.chosen[attempt.kind]:
-                    writer.writerow([row.participant.cohort.name, row.participant.display_name,
+                    writer.writerow([row.participant.session.name, row.participant.display_name,
                                      row.participant.personal_code, attempt.kind, attempt.mode,
                                      (attempt.form or "").upper(), item_id, items[item_id].module,
                                      option, int(correct), attempt.content_hash[:12]])
@@ -55,7 +55,7 @@ def results_csv(rows, per_answer=False, delimiter=","):
         for row in rows:
             summary = run_summary(row.practice) or ("", "", "")
             writer.writerow([
-                row.participant.cohort.name, row.participant.display_name,
+                row.participant.session.name, row.participant.display_name,
                 row.participant.personal_code, row.participant.helper_name or "",
                 row.pre.score if row.pre else "", row.post.score if row.post else "",
                 (row.post or row.pre).max_score if (row.post or row.pre) else "",

@@ -11,7 +11,7 @@ from app.content import get_course
 from app.domain.scores_csv import highest_score
 from app.domain.statistics import ALTERNATIVES, paired
 from app.extensions import db, limiter
-from app.facilitator.services import cohort_for, cohorts_for, import_for, imports_for
+from app.facilitator.services import import_for, imports_for, session_for, sessions_for
 from app.i18n import current_language
 from app.models import ScoreImport
 from app.results import plots, services
@@ -22,12 +22,12 @@ from app.results.reading import cautions, format_p, reading
 bp = Blueprint("results", __name__, url_prefix="/fasilitator")
 
 
-def chosen_cohorts():
+def chosen_sessions():
     """The sessions named in ?sesi=…, each checked against what this user may see."""
     ids = request.args.getlist("sesi", type=int)
     if not ids:
         abort(404)
-    return [cohort_for(current_user, cohort_id) for cohort_id in dict.fromkeys(ids)]
+    return [session_for(current_user, session_id) for session_id in dict.fromkeys(ids)]
 
 
 def chosen_alternative():
@@ -52,20 +52,20 @@ def module_titles(course):
 @bp.get("/hasil")
 @facilitator_required
 def review():
-    cohorts = chosen_cohorts()
+    sessions = chosen_sessions()
     alternative = chosen_alternative()
-    rows = services.rows_for(cohorts)
+    rows = services.rows_for(sessions)
     analysis = services.analyse(rows, alternative)
     pairs = [(row.pre.score, row.post.score) for row in rows if row.paired]
     items, modules, reliability = services.item_analysis(rows)
     maximum = services.maximum_of(rows)
     orders = services.orders(rows)
     return render_template(
-        "results/results.html", cohorts=cohorts, rows=rows, analysis=analysis,
+        "results/results.html", sessions=sessions, rows=rows, analysis=analysis,
         alternative=alternative, reading=reading(analysis), format_p=format_p,
         warnings=cautions(analysis, maximum, orders), orders=orders, ngain=services.ngain(rows),
         reliability=reliability,
-        items=items, modules=modules, titles=module_titles(get_course(cohorts[0].course_id)),
+        items=items, modules=modules, titles=module_titles(get_course(sessions[0].course_id)),
         confidence=services.confidence(rows),
         practice=services.practice(rows), run_summary=services.run_summary, page_titles=practice_titles(),
         lines_data=plots.paired_lines(pairs, maximum),
@@ -79,7 +79,7 @@ def export():
     """Per participant or per answer; opens right in Excel set to Indonesian (a BOM, and with
     ?pemisah=titik-koma semicolons and decimal commas), headers in the reader's language."""
     per_answer = request.args.get("per") == "jawaban"
-    text = results_csv(services.rows_for(chosen_cohorts()), per_answer,
+    text = results_csv(services.rows_for(chosen_sessions()), per_answer,
                        ";" if request.args.get("pemisah") == "titik-koma" else ",")
     name = "jawaban" if per_answer else "peserta"
     return Response(text, mimetype="text/csv",
@@ -90,12 +90,12 @@ def export():
 @facilitator_required
 def item_review():
     """For authors: every item across all the sessions this user may see (an admin: all)."""
-    cohorts = cohorts_for(current_user)
-    rows = services.rows_for(cohorts) if cohorts else []
+    sessions = sessions_for(current_user)
+    rows = services.rows_for(sessions) if sessions else []
     items, modules, reliability = services.item_analysis(rows)
     return render_template("results/item_review.html", items=items, modules=modules,
                            reliability=reliability, titles=module_titles(get_course()), format_p=format_p,
-                           sessions=len(cohorts), people=len(rows))
+                           sessions=len(sessions), people=len(rows))
 
 
 @bp.route("/impor", methods=["GET", "POST"])

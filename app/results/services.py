@@ -31,15 +31,15 @@ class Row:
         return self.post.score - self.pre.score if self.paired else None
 
 
-def rows_for(cohorts):
+def rows_for(sessions):
     """Every participant of the sessions with their submitted attempts, answers and practice, in
     four set-based queries. Answers come as plain rows, not ORM objects: a 500-person session has
     16,000 of them."""
-    cohort_ids = [c.id for c in cohorts]
-    in_sessions = select(Participant.user_id).where(Participant.cohort_id.in_(cohort_ids))
+    session_ids = [c.id for c in sessions]
+    in_sessions = select(Participant.user_id).where(Participant.session_id.in_(session_ids))
     participants = list(db.session.scalars(
-        select(Participant).where(Participant.cohort_id.in_(cohort_ids))
-        .order_by(Participant.cohort_id, Participant.display_name)))
+        select(Participant).where(Participant.session_id.in_(session_ids))
+        .order_by(Participant.session_id, Participant.display_name)))
     attempts, by_id = defaultdict(dict), {}
     for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(in_sessions),
                                                             Attempt.status == "submitted")):

@@ -7,7 +7,7 @@ from app.domain.codes import normalise_code
 from app.extensions import db
 from app.forms import Form
 from app.models import Participant
-from app.rooms.services import cohort_by_code
+from app.rooms.services import session_by_code
 
 
 def participant_name(label, required, description=None):
@@ -29,10 +29,10 @@ class JoinForm(Form):
                             _l("Nama panggilan saja. Tidak perlu e-mail atau kata sandi."))
 
     def validate_code(self, field):
-        self.cohort = cohort_by_code(field.data)
-        if self.cohort is None:
+        self.training_session = session_by_code(field.data)
+        if self.training_session is None:
             raise ValidationError(_l("Kode ini tidak ditemukan. Periksa lagi kode di layar fasilitator."))
-        if self.cohort.closed_at or self.cohort.posttest == "closed":
+        if self.training_session.closed_at or self.training_session.posttest == "closed":
             raise ValidationError(_l("Sesi ini sudah selesai: tes akhir sudah ditutup. "
                                      "Sudah pernah bergabung? Lanjutkan dengan kode pribadi Anda."))
 

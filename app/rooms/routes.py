@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.extensions import db, limiter
-from app.models import Cohort
+from app.models import TrainingSession
 from app.rooms import services
 from app.rooms.forms import ContinueForm, HelperForm, JoinForm
 
@@ -21,12 +21,12 @@ def join(code):
     form = JoinForm(data={"code": code} if code else None)
     here = services.participation(current_user)
     if form.validate_on_submit():
-        if here and here.cohort_id == form.cohort.id:  # this phone is already in the room
+        if here and here.session_id == form.training_session.id:  # this phone is already in the room
             flash(_("Anda sudah bergabung di sesi ini sebagai %(name)s.", name=here.display_name))
             return redirect(url_for("learn.home"))
         participant = None
-        if services.participant_named(form.cohort, form.name.data) is None:
-            participant = services.add_participant(form.cohort, form.name.data)
+        if services.participant_named(form.training_session, form.name.data) is None:
+            participant = services.add_participant(form.training_session, form.name.data)
             participant.user.large_text = bool(session.get("large_text"))  # "Teks besar" chosen before joining
             try:
                 db.session.commit()
@@ -37,13 +37,13 @@ def join(code):
             form.name.errors.append(_(
                 "Nama ini sudah ada di sesi ini. Kalau itu Anda, lanjutkan dengan kode pribadi Anda. "
                 "Kalau bukan, tambahkan sesuatu pada nama Anda, misalnya nama desa."))
-            return render_template("rooms/join.html", form=form, cohort=form.cohort, same_name=True)
+            return render_template("rooms/join.html", form=form, training_session=form.training_session, same_name=True)
         login_user(participant.user, remember=True)  # the phone is remembered
         flash(_("Selamat datang, %(name)s! Kode pribadi Anda: %(code)s. Catat kode ini untuk lanjut di ponsel lain.",
                 name=participant.display_name, code=participant.personal_code))
         return redirect(url_for("learn.home"))
     return render_template("rooms/join.html", form=form, here=here,
-                           cohort=services.cohort_by_code(code) if code else None)
+                           training_session=services.session_by_code(code) if code else None)
 
 
 @bp.route("/lanjut", methods=["GET", "POST"])
@@ -61,14 +61,14 @@ def resume():
 @login_required
 def leave():
     """Before a participant signs out: their personal code, the only way back in."""
-    return render_template("rooms/leave.html", room=services.participation(current_user))
+    return render_template("rooms/leave.html", participant=services.participation(current_user))
 
 
-@bp.get("/ruang/<int:cohort_id>/keadaan")
-def state(cohort_id):
+@bp.get("/ruang/<int:session_id>/keadaan")
+def state(session_id):
     """What phones poll: which tests the room has open, in a few bytes, 304 when unchanged."""
-    cohort = db.session.get(Cohort, cohort_id) or abort(404)
-    response = jsonify(cohort.room.signals())
+    training_session = db.session.get(TrainingSession, session_id) or abort(404)
+    response = jsonify(training_session.room.signals())
     response.cache_control.no_cache = True
     response.add_etag()
     return response.make_conditional(request)

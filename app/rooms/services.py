@@ -10,17 +10,17 @@ from app.extensions import db
 from app.models import (
     Attempt,
     CheckAnswer,
-    Cohort,
     ModuleProgress,
     Participant,
     SandboxRun,
+    TrainingSession,
     User,
 )
 
 
-def cohort_by_code(code):
+def session_by_code(code):
     code = normalise_code(code)
-    return db.session.scalar(select(Cohort).where(Cohort.join_code == code)) if code else None
+    return db.session.scalar(select(TrainingSession).where(TrainingSession.join_code == code)) if code else None
 
 
 def participation(user):
@@ -34,22 +34,22 @@ def participation(user):
     if user.id not in known:
         known[user.id] = (user.newest_participant if "newest_participant" in vars(user) else db.session.scalar(
             select(Participant).where(Participant.user_id == user.id)
-            .options(joinedload(Participant.cohort))  # the room comes along
+            .options(joinedload(Participant.session))  # the room comes along
             .order_by(Participant.id.desc()).limit(1)))
     return known[user.id]
 
 
-def participant_named(cohort, name):
+def participant_named(training_session, name):
     """Someone in the room already known by this name (case and spaces aside), or None."""
     key = name_key(name)
-    people = db.session.scalars(select(Participant).where(Participant.cohort_id == cohort.id))
+    people = db.session.scalars(select(Participant).where(Participant.session_id == training_session.id))
     return next((person for person in people if name_key(person.display_name) == key), None)
 
 
-def add_participant(cohort, name):
+def add_participant(training_session, name):
     """A new person in the room, with a user of their own and a personal code."""
     taken = set(db.session.scalars(select(Participant.display_name)
-                                   .where(Participant.cohort_id == cohort.id)))
+                                   .where(Participant.session_id == training_session.id)))
     first = design.first_form(len(taken))  # counterbalanced by arrival: a, b, a, b, …
     for _attempt in range(10):
         code = new_code(6)
@@ -59,7 +59,7 @@ def add_participant(cohort, name):
                             role="participant")
                 db.session.add(user)
                 db.session.flush()
-                participant = Participant(cohort_id=cohort.id, user_id=user.id, first_form=first,
+                participant = Participant(session_id=training_session.id, user_id=user.id, first_form=first,
                                           display_name=user.display_name, personal_code=code)
                 db.session.add(participant)
             return participant

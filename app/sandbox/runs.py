@@ -39,8 +39,8 @@ def current_run(user):
 def room_run(user):
     """The learner's run; a session's "practice with problems" switch applies to it."""
     run = current_run(user)
-    room = participation(user)
-    if room and room.cohort.problems_mode:
+    participant = participation(user)
+    if participant and participant.session.problems_mode:
         run.problems_mode = True
     return run
 

@@ -18,17 +18,17 @@ def paper_answers(app, right):
     return data
 
 
-def add_person(browser, cohort_id, name="Nenek Made"):
-    response = browser.post(f"/fasilitator/sesi/{cohort_id}/peserta-tanpa-ponsel", {"name": name},
-                            page=f"/fasilitator/sesi/{cohort_id}/papan")
+def add_person(browser, session_id, name="Nenek Made"):
+    response = browser.post(f"/fasilitator/sesi/{session_id}/peserta-tanpa-ponsel", {"name": name},
+                            page=f"/fasilitator/sesi/{session_id}/papan")
     return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
 def test_a_paper_test_counts_like_an_online_one_and_is_marked_paper(browser, create_user, app):
     as_facilitator(browser, create_user)
-    cohort_id = new_session(browser)
-    person_id = add_person(browser, cohort_id)
-    url = f"/fasilitator/sesi/{cohort_id}/peserta/{person_id}/kertas/pre"
+    session_id = new_session(browser)
+    person_id = add_person(browser, session_id)
+    url = f"/fasilitator/sesi/{session_id}/peserta/{person_id}/kertas/pre"
     form = browser.get(url).get_data(as_text=True)
     assert "Penjelasan" not in form  # the entry form shows questions, never explanations
     missing = browser.post(url, {"confidence": "2"}).get_data(as_text=True)
@@ -41,24 +41,24 @@ def test_a_paper_test_counts_like_an_online_one_and_is_marked_paper(browser, cre
         attempt = db.session.scalar(select(Attempt))
         assert (attempt.mode, attempt.score, attempt.max_score, attempt.confidence) == ("paper", 3, 4, 2)
         assert attempt.submitted and len(attempt.answers) == 3
-    again = browser.post(url, paper_answers(app, 4), page=f"/fasilitator/sesi/{cohort_id}/peserta/{person_id}")
+    again = browser.post(url, paper_answers(app, 4), page=f"/fasilitator/sesi/{session_id}/peserta/{person_id}")
     assert again.status_code == 302
     with app.app_context():
         assert len(db.session.scalars(select(Attempt)).all()) == 1  # never entered twice
-    html = browser.get(f"/fasilitator/hasil?sesi={cohort_id}").get_data(as_text=True)
+    html = browser.get(f"/fasilitator/hasil?sesi={session_id}").get_data(as_text=True)
     assert "3 <small>(kertas)</small>" in html
 
 
 def test_the_printed_test_and_cards_hold_no_answers_but_the_personal_codes(browser, create_user, app):
     as_facilitator(browser, create_user)
-    cohort_id = new_session(browser)
-    add_person(browser, cohort_id, "Nenek Made")
-    test = browser.get(f"/fasilitator/sesi/{cohort_id}/tes-kertas").get_data(as_text=True)
+    session_id = new_session(browser)
+    add_person(browser, session_id, "Nenek Made")
+    test = browser.get(f"/fasilitator/sesi/{session_id}/tes-kertas").get_data(as_text=True)
     assert "Lembar jawaban" in test and "Penjelasan" not in test
     with app.app_context():
         code = db.session.scalar(select(Participant.personal_code))
     app.config["PUBLIC_URL"] = "http://192.168.137.1:5000"  # the hotspot address phones reach
-    cards = browser.get(f"/fasilitator/sesi/{cohort_id}/kartu").get_data(as_text=True)
+    cards = browser.get(f"/fasilitator/sesi/{session_id}/kartu").get_data(as_text=True)
     assert "Nenek Made" in cards and code in cards and f"/lanjut?kode={code}" not in cards  # in the QR
     assert "<svg" in cards and "http://192.168.137.1:5000/lanjut" in cards
 
@@ -66,9 +66,9 @@ def test_the_printed_test_and_cards_hold_no_answers_but_the_personal_codes(brows
 def test_a_card_moves_a_paper_participant_onto_a_phone(browser, create_user, app):
     from tests.conftest import Browser
     as_facilitator(browser, create_user)
-    cohort_id = new_session(browser)
-    person_id = add_person(browser, cohort_id, "Nenek Made")
-    browser.post(f"/fasilitator/sesi/{cohort_id}/peserta/{person_id}/kertas/pre", paper_answers(app, 1))
+    session_id = new_session(browser)
+    person_id = add_person(browser, session_id, "Nenek Made")
+    browser.post(f"/fasilitator/sesi/{session_id}/peserta/{person_id}/kertas/pre", paper_answers(app, 1))
     with app.app_context():
         code = db.session.scalar(select(Participant.personal_code))
     phone = Browser(app.test_client())
@@ -81,22 +81,22 @@ def test_a_card_moves_a_paper_participant_onto_a_phone(browser, create_user, app
 
 def test_helper_mode_records_who_helped(browser, create_user, app):
     as_facilitator(browser, create_user)
-    cohort_id = new_session(browser)
-    phone = join(app.test_client(), code_of(app, cohort_id), "Wayan")
+    session_id = new_session(browser)
+    phone = join(app.test_client(), code_of(app, session_id), "Wayan")
     assert phone.post("/dibantu", {"helper_name": "Cucu Ketut"}).status_code == 302
     assert "Dibantu oleh Cucu Ketut" in phone.get("/").get_data(as_text=True)
-    rows = browser.get(f"/fasilitator/sesi/{cohort_id}/papan/baris").get_data(as_text=True)
+    rows = browser.get(f"/fasilitator/sesi/{session_id}/papan/baris").get_data(as_text=True)
     assert "dibantu Cucu Ketut" in rows
-    people = browser.get(f"/fasilitator/hasil.csv?sesi={cohort_id}&per=peserta").get_data(as_text=True)
+    people = browser.get(f"/fasilitator/hasil.csv?sesi={session_id}&per=peserta").get_data(as_text=True)
     assert "Cucu Ketut" in people
 
 
 def test_another_facilitator_cannot_enter_paper_answers(browser, create_user, app):
     from tests.conftest import Browser
     as_facilitator(browser, create_user)
-    cohort_id = new_session(browser)
-    person_id = add_person(browser, cohort_id)
+    session_id = new_session(browser)
+    person_id = add_person(browser, session_id)
     other = as_facilitator(Browser(app.test_client()), create_user, "pak.budi")
-    url = f"/fasilitator/sesi/{cohort_id}/peserta/{person_id}/kertas/pre"
+    url = f"/fasilitator/sesi/{session_id}/peserta/{person_id}/kertas/pre"
     assert other.get(url).status_code == 404
-    assert other.get(f"/fasilitator/sesi/{cohort_id}/kartu").status_code == 404
+    assert other.get(f"/fasilitator/sesi/{session_id}/kartu").status_code == 404

@@ -7,7 +7,7 @@ from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
-from app.models import Cohort
+from app.models import TrainingSession
 from app.rooms.services import add_participant
 from app.setup import create_user
 from tests.conftest import FIXTURES, empty_postgresql
@@ -39,19 +39,19 @@ def run_session(app, facilitator, place, held_on, scores, helped=()):
     """A session on this laptop where each (pre, post) of `scores` is one person's tests."""
     with app.app_context():
         user = create_user(facilitator.lower().replace(" ", "."), "kopi-tubruk-9", "facilitator", facilitator)
-        cohort = Cohort(facilitator_id=user.id, name=f"Sosialisasi {place}", place=place, held_on=held_on,
-                        course_id="demo", join_code=place[:4].upper() + "22")
-        db.session.add(cohort)
+        training_session = TrainingSession(facilitator_id=user.id, name=f"Sosialisasi {place}", place=place,
+                                           held_on=held_on, course_id="demo", join_code=place[:4].upper() + "22")
+        db.session.add(training_session)
         db.session.commit()
         for number, (pre, post) in enumerate(scores):
-            person = add_participant(cohort, f"Warga {place} {number}")
+            person = add_participant(training_session, f"Warga {place} {number}")
             person.helper_name = "Pak RT" if number in helped else None
             db.session.commit()
             if pre is not None:
                 sit_test(person.user, "pre", pre, confidence=2)
             if post is not None:
                 sit_test(person.user, "post", post, confidence=4)
-        return cohort.id
+        return training_session.id
 
 
 @pytest.fixture

@@ -135,29 +135,29 @@ def test_kirim_hasil_downloads_the_session_with_codes_instead_of_names(app, brow
     as_facilitator(browser, create_user, "bu.ani", "facilitator")
     with app.app_context():
         from app.extensions import db
-        from app.models import Cohort, User
+        from app.models import TrainingSession, User
         from app.rooms.services import add_participant
         me = db.session.scalar(db.select(User).where(User.username == "bu.ani"))
-        cohort = Cohort(facilitator_id=me.id, name="Sesi", place="Balai Banjar", held_on=HELD_ON[0],
-                        course_id="demo", join_code="ABCDEF")
-        db.session.add(cohort)
+        training_session = TrainingSession(facilitator_id=me.id, name="Sesi", place="Balai Banjar", held_on=HELD_ON[0],
+                                           course_id="demo", join_code="ABCDEF")
+        db.session.add(training_session)
         db.session.commit()
-        add_participant(cohort, "Siti")
+        add_participant(training_session, "Siti")
         db.session.commit()
-        cohort_id = cohort.id
-    assert "Kirim hasil" in browser.get(f"/fasilitator/sesi/{cohort_id}").get_data(as_text=True)
-    assert "Ganti nama peserta" in browser.get(f"/program/sesi/{cohort_id}/kirim").get_data(as_text=True)
-    response = browser.get(f"/program/sesi/{cohort_id}/kirim/berkas?kode=1")
-    assert response.headers["Content-Disposition"].endswith(f"sesi-{cohort_id}-balai-banjar-2026-11-23.json.gz")
+        session_id = training_session.id
+    assert "Kirim hasil" in browser.get(f"/fasilitator/sesi/{session_id}").get_data(as_text=True)
+    assert "Ganti nama peserta" in browser.get(f"/program/sesi/{session_id}/kirim").get_data(as_text=True)
+    response = browser.get(f"/program/sesi/{session_id}/kirim/berkas?kode=1")
+    assert response.headers["Content-Disposition"].endswith(f"sesi-{session_id}-balai-banjar-2026-11-23.json.gz")
     person = unpack(response.data)["sessions"][0]["participants"][0]
     assert person["name"] == person["code"] != "Siti"
-    named = unpack(browser.get(f"/program/sesi/{cohort_id}/kirim/berkas").data)
+    named = unpack(browser.get(f"/program/sesi/{session_id}/kirim/berkas").data)
     assert named["sessions"][0]["participants"][0]["name"] == "Siti"
     create_user("pak.made", "kopi-tubruk-9", "facilitator", "Pak Made")  # another facilitator's session: 404
     other = browser.client.application.test_client()
     other.post("/auth/login", data={"username": "pak.made", "password": "kopi-tubruk-9",
                                     "csrf_token": csrf_from(other.get("/auth/login").get_data(as_text=True))})
-    assert other.get(f"/program/sesi/{cohort_id}/kirim/berkas").status_code == 404
+    assert other.get(f"/program/sesi/{session_id}/kirim/berkas").status_code == 404
 
 
 @pytest.mark.parametrize("args, message", [

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.domain.statistics import paired
 from app.extensions import db
-from app.models import Answer, Attempt, Cohort, ContentVersion, Participant, User
+from app.models import Answer, Attempt, ContentVersion, Participant, TrainingSession, User
 from tests.conftest import Browser
 from tests.programme.conftest import HELD_ON, run_session
 
@@ -16,8 +16,8 @@ SANUR = [(1, 3), (2, 4), (0, 2), (2, 3), (1, 4), (None, 2)]
 UBUD = [(2, 2), (0, 3), (1, 4), (3, 4), (1, 1), (2, None)]
 
 
-def bundle_from(app, cohort_id, path, *options):
-    result = app.test_cli_runner().invoke(args=["data", "bundle", str(cohort_id), "--out", str(path), *options])
+def bundle_from(app, session_id, path, *options):
+    result = app.test_cli_runner().invoke(args=["data", "bundle", str(session_id), "--out", str(path), *options])
     assert result.exit_code == 0, result.output
     return path
 
@@ -33,7 +33,7 @@ def flat(value):
 def counts(app):
     with app.app_context():
         return tuple(db.session.scalar(select(func.count()).select_from(model))
-                     for model in (Cohort, Participant, User, Attempt, Answer, ContentVersion))
+                     for model in (TrainingSession, Participant, User, Attempt, Answer, ContentVersion))
 
 
 def sign_in_lead(app):
@@ -80,7 +80,7 @@ def test_two_laptops_merge_twice_into_one_programme_view(laptop, server, tmp_pat
         from app.programme.services import Filters
         pooled = pooled_analysis(Filters())["analysis"]
         names = set(db.session.scalars(select(Participant.display_name)))
-        origins = set(db.session.scalars(select(Cohort.laptop_id)))
+        origins = set(db.session.scalars(select(TrainingSession.laptop_id)))
         helped = db.session.scalar(select(func.count()).where(Participant.helper_name.is_not(None)))
     for key in ("n_pairs", "pre", "post", "diff", "ttest", "effect", "wilcoxon", "shapiro", "gain"):
         assert flat(pooled[key]) == pytest.approx(flat(expected[key])), key
@@ -114,16 +114,16 @@ def item_sums(*apps):
 
 def test_a_newer_bundle_of_a_session_updates_it(laptop, server, tmp_path):
     first = laptop("sanur")
-    cohort_id = run_session(first, "Bu Ani", "Sanur", HELD_ON[0], SANUR[:3])
-    old = bundle_from(first, cohort_id, tmp_path / "old.json.gz")
+    session_id = run_session(first, "Bu Ani", "Sanur", HELD_ON[0], SANUR[:3])
+    old = bundle_from(first, session_id, tmp_path / "old.json.gz")
     with first.app_context():
         from app.rooms.services import add_participant
         from tests.results.test_results import sit_test
-        late = add_participant(db.session.get(Cohort, cohort_id), "Datang terlambat")
+        late = add_participant(db.session.get(TrainingSession, session_id), "Datang terlambat")
         db.session.commit()
         sit_test(late.user, "pre", 1)
         sit_test(late.user, "post", 4)
-    new = bundle_from(first, cohort_id, tmp_path / "new.json.gz")
+    new = bundle_from(first, session_id, tmp_path / "new.json.gz")
     runner = server.test_cli_runner()
     assert runner.invoke(args=["data", "merge", str(old)]).output == "added: Sosialisasi Sanur\n"
     assert runner.invoke(args=["data", "merge", str(new)]).output == "updated: Sosialisasi Sanur\n"

@@ -47,9 +47,9 @@ def sit(phone, kind, person):
 def test_a_counterbalanced_room_shows_both_orders_and_flags_planted_items(browser, create_user, app):
     app.config["CONTENT_ROOT"] = str(FIXTURES / "forms")
     as_facilitator(browser, create_user)
-    cohort_id = new_session(browser)
-    phones = [join(app.test_client(), code_of(app, cohort_id), f"Peserta {n}") for n in range(PEOPLE)]
-    pace = lambda action, **more: browser.post(f"/fasilitator/sesi/{cohort_id}/atur",  # noqa: E731
+    session_id = new_session(browser)
+    phones = [join(app.test_client(), code_of(app, session_id), f"Peserta {n}") for n in range(PEOPLE)]
+    pace = lambda action, **more: browser.post(f"/fasilitator/sesi/{session_id}/atur",  # noqa: E731
                                                {"action": action, **more}, page="/fasilitator/")
     pace("open-pretest")
     for person, phone in enumerate(phones):
@@ -59,7 +59,7 @@ def test_a_counterbalanced_room_shows_both_orders_and_flags_planted_items(browse
     for person, phone in enumerate(phones):
         sit(phone, "post", person)
     pace("close-posttest")
-    html = browser.get(f"/fasilitator/hasil?sesi={cohort_id}").get_data(as_text=True)
+    html = browser.get(f"/fasilitator/hasil?sesi={session_id}").get_data(as_text=True)
     orders = html[html.index("Kenaikan menurut urutan bentuk tes"):]
     assert "A→B" in orders and "B→A" in orders
     assert html.count("<td>A</td><td>Tes awal</td><td>4</td>") == 1  # KR-20 of form A's pretest: 4 people
