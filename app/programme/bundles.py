@@ -36,7 +36,7 @@ def build(sessions, pseudonymise=False, now=None):
                                      .order_by(Participant.id)))
     user_ids = [p.user_id for p in people]
     attempts = defaultdict(list)
-    for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(user_ids), Attempt.status == "submitted",
+    for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(user_ids), Attempt.submitted,
                                                             Attempt.score.is_not(None))  # scored, not mid-submit
                                       .options(selectinload(Attempt.answers)).order_by(Attempt.id)):
         attempts[attempt.user_id].append(attempt)

@@ -54,9 +54,9 @@ def _live_people():
                    case((PRE.score < POST.max_score, cast(diff, Float) / (POST.max_score - PRE.score))).label("ngain"))
             .select_from(Participant).join(TrainingSession, and_(TrainingSession.id == Participant.session_id,
                                                                  TrainingSession.laptop_id.is_(None)))
-            .join(PRE, and_(PRE.user_id == Participant.user_id, PRE.kind == "pre", PRE.status == "submitted"),
+            .join(PRE, and_(PRE.user_id == Participant.user_id, PRE.kind == "pre", PRE.submitted),
                   isouter=True)
-            .join(POST, and_(POST.user_id == Participant.user_id, POST.kind == "post", POST.status == "submitted"),
+            .join(POST, and_(POST.user_id == Participant.user_id, POST.kind == "post", POST.submitted),
                   isouter=True))
 
 
@@ -194,7 +194,7 @@ def item_sums(filters):
                    func.count().filter(Answer.is_correct == literal(True)))
             .select_from(Participant).join(TrainingSession, and_(TrainingSession.id == Participant.session_id,
                                                                  TrainingSession.laptop_id.is_(None)))
-            .join(Attempt, and_(Attempt.user_id == Participant.user_id, Attempt.status == "submitted"))
+            .join(Attempt, and_(Attempt.user_id == Participant.user_id, Attempt.submitted))
             .join(Answer, Answer.attempt_id == Attempt.id)
             .group_by(Participant.session_id, Attempt.content_hash, Answer.item_id, Attempt.kind))
     t = union_all(stored, live).subquery("tally")

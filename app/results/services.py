@@ -42,13 +42,13 @@ def rows_for(sessions):
         .order_by(Participant.session_id, Participant.display_name)))
     attempts, by_id = defaultdict(dict), {}
     for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id.in_(in_sessions),
-                                                            Attempt.status == "submitted")):
+                                                            Attempt.submitted)):
         attempts[attempt.user_id][attempt.kind] = by_id[attempt.id] = attempt
     chosen = defaultdict(list)
     for attempt_id, item_id, option, correct in db.session.execute(
             select(Answer.attempt_id, Answer.item_id, Answer.option, Answer.is_correct)
             .join(Attempt, Attempt.id == Answer.attempt_id)
-            .where(Attempt.user_id.in_(in_sessions), Attempt.status == "submitted")
+            .where(Attempt.user_id.in_(in_sessions), Attempt.submitted)
             .order_by(Answer.attempt_id, Answer.id)):
         chosen[attempt_id].append((item_id, option, bool(correct)))
     runs = {}
