@@ -19,12 +19,17 @@ lan: setup
 	PUBLIC_URL="$${PUBLIC_URL:-$$($(FLASK) lan-info --port $(PORT) --base-only)}" \
 	  $(BIN)/gunicorn --config gunicorn.conf.py --bind 0.0.0.0:$(PORT) "app:create_app()"
 
-test: deps-dev translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The tests run in one process per core (pytest-xdist, at most 4), each test module in one
+# process (its module fixtures are made once); `PARALLEL=0` runs them in this one process.
+PARALLEL ?= auto
+XDIST = $(if $(filter 0,$(PARALLEL)),,-n $(PARALLEL) --maxprocesses 4 --dist loadscope)
 
-# The inner loop: everything but the browser tests (about a third of the suite's time).
+test: deps-dev translations
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser tests.
 test-fast: deps-dev translations
-	$(BIN)/python -m pytest --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ignore=tests/e2e $(XDIST) $(PYTEST_ARGS)
 
 setup: deps translations instance/config.py
 	$(FLASK) setup

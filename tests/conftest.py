@@ -1,3 +1,4 @@
+import functools
 import os
 import re
 import shutil
@@ -18,6 +19,25 @@ CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_t
 # Every test that uses the app runs on SQLite, and on PostgreSQL too when TEST_DATABASE_URL
 # names one (CI starts one with tests/pg.sh).
 DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@functools.cache
+def postgresql_url():
+    """TEST_DATABASE_URL, or None. `make test` runs the tests in parallel processes (pytest-xdist),
+    and each empties its database before a test: each process gets a database of its own on the
+    same server, made on first use (paspor_test_gw0, paspor_test_gw1, …)."""
+    url, worker = os.environ.get("TEST_DATABASE_URL"), os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    server = sa.make_url(url)
+    own = server.set(database=f"{server.database}_{worker}")
+    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if not connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": own.database}):
+            connection.execute(sa.text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 def empty_postgresql(url):
@@ -48,7 +68,7 @@ def migrated_sqlite(tmp_path_factory):
 @pytest.fixture(params=DATABASES)
 def app(request, tmp_path, migrated_sqlite):
     if request.param == "postgresql":
-        url = os.environ["TEST_DATABASE_URL"]
+        url = postgresql_url()
         empty_postgresql(url)
     else:
         url = migrated_sqlite(tmp_path / "test.sqlite")

@@ -6,14 +6,13 @@ the three exports must be the same.
 """
 import io
 import json
-import os
 
 import pytest
 from flask_migrate import upgrade
 
 from app import create_app
 from app.extensions import db
-from tests.conftest import FIXTURES, Browser, empty_postgresql
+from tests.conftest import FIXTURES, Browser, empty_postgresql, postgresql_url
 from tests.facilitator.test_paper import add_person, paper_answers
 from tests.facilitator.test_sessions import as_facilitator, code_of, join, new_session
 from tests.learn.test_learner_journey import take_test
@@ -84,7 +83,7 @@ def test_a_backup_goes_round_sqlite_postgresql_sqlite_with_every_table_the_same(
     _, backup, tables = room_backup
     assert all(tables[name] for name in ("user", "training_session", "participant", "attempt", "answer",
                                          "booking", "sandbox_run", "score_import", "content_version"))
-    middle_url = os.environ.get("TEST_DATABASE_URL")
+    middle_url = postgresql_url()
     if middle_url:
         empty_postgresql(middle_url)
     middle = fresh_app(middle_url or migrated_sqlite(tmp_path / "middle.sqlite"))

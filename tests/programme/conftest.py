@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import TrainingSession
 from app.rooms.services import add_participant
 from app.setup import create_user
-from tests.conftest import FIXTURES, empty_postgresql
+from tests.conftest import FIXTURES, empty_postgresql, postgresql_url
 from tests.results.test_results import sit_test
 
 
@@ -57,7 +57,7 @@ def run_session(app, facilitator, place, held_on, scores, helped=()):
 @pytest.fixture
 def server_url(tmp_path):
     """The programme's database: PostgreSQL when TEST_DATABASE_URL names one (always in CI)."""
-    url = os.environ.get("TEST_DATABASE_URL")
+    url = postgresql_url()
     if not url:
         if os.environ.get("CI"):
             pytest.fail("TEST_DATABASE_URL is not set: CI must run the programme tests on PostgreSQL")
