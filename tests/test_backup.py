@@ -130,11 +130,11 @@ def test_a_restore_into_a_database_with_data_is_refused(room_backup, tmp_path):
 def test_a_backup_made_before_the_session_rename_still_restores(room_backup, migrated_sqlite, tmp_path):
     from app.data import renamed_sessions
     from app.domain.backup import OLD_NAMES
-    first, _, tables = room_backup
+    first, backup, tables = room_backup
     with first.app_context():
         before, _ = renamed_sessions()
     old = {new: old for old, new in OLD_NAMES.items()}
-    doc = json.loads(room_backup[1].read_text())
+    doc = json.loads(backup.read_text())
     doc["schema_revision"] = before  # as the code before the rename wrote it
     doc["tables"] = {old.get(name, name): [{old.get(column, column): value for column, value in row.items()}
                                            for row in rows] for name, rows in tables.items()}

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
+from app.data import RENAMED_SESSIONS
 from app.extensions import db
 
 
@@ -88,7 +89,6 @@ def test_a_runs_machinery_moves_out_of_its_answers_and_back(app):
         assert stored("answers") == [(MIXED,), (TYPED,)]
 
 
-RENAMED = "71d4f1b5e027"  # issue 11: one word for a session, in the schema too
 SUMS = ("people", "pairs", "n_g", "low", "medium", "high", "conf_pre_n", "conf_pre", "conf_post_n", "conf_post",
         "practised")
 
@@ -141,7 +141,7 @@ def test_a_session_keeps_its_rows_and_everything_pointing_at_it_through_the_rena
 
     from app.models import Participant
     directory = app.extensions["migrate"].directory
-    rename = ScriptDirectory(directory).get_revision(RENAMED)
+    rename = ScriptDirectory(directory).get_revision(RENAMED_SESSIONS)  # issue 11: one word, in the schema too
     tables, columns = rename.module.TABLE, rename.module.COLUMN  # (before, after)
     expected = [[(7, "ABC234")], [(1, 7), (2, 7)], [(1, 7)], [(1, 7)], [(7, 2)]]
     with app.app_context():
