@@ -55,7 +55,7 @@ def test_an_altered_bundle_is_refused_by_its_checksum():
     (gzip.compress(json.dumps({"format": "other"}).encode()), "not a Paspor Pintar session bundle"),
     (gzip.compress(json.dumps(doc())[:-20].encode()), "not a session bundle"),
     (bundle.pack(doc())[:-12], "cut short"),
-])
+], ids=["not gzip", "gzip not json", "other format", "json cut", "bundle cut"])
 def test_a_file_that_is_not_a_bundle_is_refused_in_one_line(data, message):
     with pytest.raises(bundle.BundleError, match=message) as caught:
         bundle.unpack(data)
