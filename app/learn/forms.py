@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SelectChoice, SelectField, SubmitField
+from wtforms import HiddenField, SelectChoice, SelectField
 
 from app.forms import Form, choice_form
 
@@ -13,11 +13,6 @@ class TextSizeForm(Form):
     """"Teks besar" on ("1") or off ("0"): the button sends the state it switches to."""
     large = SelectField(choices=[SelectChoice("1", "on"), SelectChoice("0", "off")])
     next = HiddenField()
-
-
-class StepForm(Form):
-    """Moving on from a step saves it: progress survives a closed browser or a dropped line."""
-    submit = SubmitField(_l("Lanjut"))
 
 
 def check_form(items, lang):

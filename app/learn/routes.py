@@ -8,7 +8,7 @@ from app.extensions import db
 from app.forms import safe_next
 from app.i18n import current_language
 from app.learn import services
-from app.learn.forms import LanguageForm, StepForm, TextSizeForm, check_form
+from app.learn.forms import LanguageForm, TextSizeForm, check_form
 from app.progress import attempts_of, journey_state, progress_of
 from app.rooms.services import participation
 
@@ -76,9 +76,12 @@ def module_start(module_id):
     return redirect(url_for("learn.step", module_id=module_id, number=(row.current_step or 0) + 1))
 
 
-@bp.route("/modules/<module_id>/step/<int:number>", methods=["GET", "POST"])
+@bp.get("/modules/<module_id>/step/<int:number>")
 @login_required
 def step(module_id, number):
+    """A step is saved as read when it is shown, so "Lanjut" is a plain link to the next step (or
+    the check): one request per step on a slow hotspot, not a POST and its redirect, and the
+    next step opens because this one was seen. Reading a step again writes nothing."""
     course, module, state, row, locked = _open_module(module_id)
     if locked:
         return locked
@@ -87,21 +90,11 @@ def step(module_id, number):
         abort(404)
     if not state.step_reachable(module_id, number, row.steps_seen or 0):  # no skipping ahead
         return redirect(url_for("learn.step", module_id=module_id, number=(row.steps_seen or 0) + 1))
-    form = StepForm()
-    if form.validate_on_submit():
-        if number < len(steps):
-            services.record_step(row, number)
-            db.session.commit()
-            return redirect(url_for("learn.step", module_id=module_id, number=number + 1))
-        services.record_step(row, number - 1)
-        db.session.commit()
-        return redirect(url_for("learn.check", module_id=module_id))
     if services.record_step(row, number - 1):
         db.session.commit()
     return render_template("learn/step.html", course=course, module=module,
                            text=module.text(current_language()), step=steps[number - 1],
-                           number=number, total=len(steps), form=form,
-                           participant=participation(current_user))
+                           number=number, total=len(steps), participant=participation(current_user))
 
 
 @bp.route("/modules/<module_id>/check", methods=["GET", "POST"])

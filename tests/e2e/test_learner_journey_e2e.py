@@ -37,7 +37,7 @@ def read_module(page):
     for _ in range(20):
         if page.locator("fieldset.radios").count():
             break
-        page.locator(".step-nav button[type=submit]").click()
+        page.locator(".step-nav a").click()
     answer_every_question(page)
     page.get_by_role("button", name=re.compile("Periksa jawaban|Check my answer")).click()
 
@@ -215,7 +215,7 @@ def test_the_learner_switches_to_english_and_it_is_remembered(phone):
     for _ in range(10):  # the lesson's pictures carry English captions on English pages
         if page.locator(".step-body img, main img").count():
             break
-        page.locator(".step-nav button[type=submit]").click()
+        page.locator(".step-nav a").click()
     source = page.locator("main img").first.get_attribute("src")
     assert ".en.svg" in source, source
     english, shared = (page.request.get(url).text() for url in (source, source.replace(".en.svg", ".svg")))
