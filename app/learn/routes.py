@@ -90,11 +90,13 @@ def step(module_id, number):
         abort(404)
     if not state.step_reachable(module_id, number, row.steps_seen or 0):  # no skipping ahead
         return redirect(url_for("learn.step", module_id=module_id, number=(row.steps_seen or 0) + 1))
-    if services.record_step(row, number - 1):
-        db.session.commit()
-    return render_template("learn/step.html", course=course, module=module,
+    reached = services.record_step(row, number - 1)
+    page = render_template("learn/step.html", course=course, module=module,
                            text=module.text(current_language()), step=steps[number - 1],
                            number=number, total=len(steps), participant=participation(current_user))
+    if reached:  # saved after rendering, which reads nothing more: a commit expires what was read
+        db.session.commit()
+    return page
 
 
 @bp.route("/modules/<module_id>/check", methods=["GET", "POST"])
@@ -112,8 +114,10 @@ def check(module_id):
     if form.validate_on_submit():
         results = services.answer_checks(current_user, course, row,
                                          [(item, form[f"item_{item.id}"].data) for item in items])
-        db.session.commit()
-        state = journey_state(current_user, course)  # the module may now be done
-    return render_template("learn/check.html", course=course, module=module, items=items,
+        state.modules_done.add(module_id)  # answering the checks completes the module
+    page = render_template("learn/check.html", course=course, module=module, items=items,
                            form=form, results=results, next_action=state.next_action(),
                            text=module.text(current_language()))
+    if results is not None:  # saved after rendering, which reads nothing more (as a step)
+        db.session.commit()
+    return page
