@@ -35,21 +35,35 @@ def sync_offices(offices):
 
 
 def ensure_slots(office, first_day, count, pressure=False):
-    """Make sure the office has its slots for the next `count` service days from first_day:
-    one INSERT … ON CONFLICT DO NOTHING for all that are missing (another request may be
-    making the same ones at the same moment). With pressure, the nearest days come already
-    full (a slot's quota is the places left to learners)."""
+    """Make sure the office has its slots for the next `count` service days from first_day
+    (with pressure, the nearest days come already full: a slot's quota is the places left to
+    learners). Returns the days."""
     days = service_days(first_day, count)
-    have = set(db.session.execute(
-        select(BookingSlot.day, BookingSlot.time).where(BookingSlot.office_id == office.id,
-                                                        BookingSlot.day.in_(days))).all())
+    _add_missing(office, days, _slot_rows(office, days), pressure)
+    return days
+
+
+def _slot_rows(office, days):
+    """The office's slots on these days, in order, as plain rows (id, day, time, booked, quota):
+    a calendar is 120 of them on every date and time page, too many to build ORM objects for."""
+    return db.session.execute(
+        select(BookingSlot.id, BookingSlot.day, BookingSlot.time, BookingSlot.booked, BookingSlot.quota)
+        .where(BookingSlot.office_id == office.id, BookingSlot.day.in_(days))
+        .order_by(BookingSlot.day, BookingSlot.time)).all()
+
+
+def _add_missing(office, days, rows, pressure):
+    """One INSERT … ON CONFLICT DO NOTHING for the slots of these days not among rows (another
+    request may be making the same ones at the same moment). True when some were missing."""
+    if len(rows) == len(days) * len(SLOT_TIMES):
+        return False
+    have = {(row.day, row.time) for row in rows}
     missing = [{"office_id": office.id, "day": day, "time": time, "booked": 0,
                 "quota": practice_places(office.code, day, rank, office.slot_quota) if pressure
                 else office.slot_quota}
                for rank, day in enumerate(days) for time in SLOT_TIMES if (day, time) not in have]
-    if missing:
-        db.session.execute(dialect_insert(BookingSlot).values(missing).on_conflict_do_nothing())
-    return days
+    db.session.execute(dialect_insert(BookingSlot).values(missing).on_conflict_do_nothing())
+    return True
 
 
 def reserve_slot(slot_id, places=1):
@@ -108,10 +122,10 @@ def office_search(run, people, query, near_me):
 def calendar(office, closed_day=None):
     """[(day, [slots], closed)] for the service days from tomorrow on (booking today is closed);
     closed_day is a day this run sees as full."""
-    days = ensure_slots(office, clock.today() + timedelta(days=1), CALENDAR_DAYS, pressure=True)
-    slots = db.session.scalars(select(BookingSlot).where(BookingSlot.office_id == office.id,
-                                                         BookingSlot.day.in_(days))
-                               .order_by(BookingSlot.day, BookingSlot.time)).all()
+    days = service_days(clock.today() + timedelta(days=1), CALENDAR_DAYS)
+    slots = _slot_rows(office, days)  # one read once the office's calendar exists
+    if _add_missing(office, days, slots, pressure=True):
+        slots = _slot_rows(office, days)
     by_day = {day: [] for day in days}
     for slot in slots:
         by_day[slot.day].append(slot)
