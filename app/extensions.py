@@ -1,6 +1,7 @@
 """Flask extensions, created unbound here and bound to the app in create_app()."""
 from datetime import datetime
 
+from flask import render_template
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -35,6 +36,16 @@ babel = Babel()
 compress = Compress()
 # Per client address; storage from RATELIMIT_STORAGE_URI (memory per worker in a room, Redis online).
 limiter = Limiter(key_func=get_remote_address)
+
+
+def render_then_commit(template, **context):
+    """The page, then a commit of what the request changed. Committing first expires every row
+    read so far, and the page then reads the user, their session and their run again: on a
+    phone's hot pages that doubled the statements. Rendering reads nothing new, so the write
+    still goes last and holds SQLite's one writer no longer."""
+    page = render_template(template, **context)
+    db.session.commit()
+    return page
 
 
 def dialect_insert(model):

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from app import display
 from app.content import get_course
-from app.extensions import db
+from app.extensions import db, render_then_commit
 from app.forms import safe_next
 from app.i18n import current_language
 from app.learn import services
@@ -90,13 +90,10 @@ def step(module_id, number):
         abort(404)
     if not state.step_reachable(module_id, number, row.steps_seen or 0):  # no skipping ahead
         return redirect(url_for("learn.step", module_id=module_id, number=(row.steps_seen or 0) + 1))
-    reached = services.record_step(row, number - 1)
-    page = render_template("learn/step.html", course=course, module=module,
-                           text=module.text(current_language()), step=steps[number - 1],
-                           number=number, total=len(steps), participant=participation(current_user))
-    if reached:  # saved after rendering, which reads nothing more: a commit expires what was read
-        db.session.commit()
-    return page
+    services.record_step(row, number - 1)
+    return render_then_commit("learn/step.html", course=course, module=module,
+                              text=module.text(current_language()), step=steps[number - 1],
+                              number=number, total=len(steps), participant=participation(current_user))
 
 
 @bp.route("/modules/<module_id>/check", methods=["GET", "POST"])
@@ -115,9 +112,6 @@ def check(module_id):
         results = services.answer_checks(current_user, course, row,
                                          [(item, form[f"item_{item.id}"].data) for item in items])
         state.modules_done.add(module_id)  # answering the checks completes the module
-    page = render_template("learn/check.html", course=course, module=module, items=items,
-                           form=form, results=results, next_action=state.next_action(),
-                           text=module.text(current_language()))
-    if results is not None:  # saved after rendering, which reads nothing more (as a step)
-        db.session.commit()
-    return page
+    return render_then_commit("learn/check.html", course=course, module=module, items=items,
+                              form=form, results=results, next_action=state.next_action(),
+                              text=module.text(current_language()))

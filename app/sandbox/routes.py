@@ -13,7 +13,7 @@ from app.domain.booking import FEES, accelerated, application_fees, as_utc, paym
 from app.domain.documents import MAX_BYTES
 from app.domain.practice import family_of
 from app.domain.sandbox_flow import first_unanswered, is_step, next_step, previous_step, split, steps_for
-from app.extensions import db
+from app.extensions import db, render_then_commit
 from app.forms import Form
 from app.sandbox import booking as bookings
 from app.sandbox import applicants, booking_forms, documents, forms, machinery, runs, services
@@ -56,11 +56,10 @@ def start():
         return render_template("sandbox/finished.html", run=latest, booking=record,
                                office=bookings.office_of(record) if record else None)
     run = runs.room_run(current_user)
-    db.session.commit()
     people = list(get_practice_people().values())
-    return render_template("sandbox/start.html", run=run, people=people,
-                           families={p.code: family_of(people, p) for p in people},
-                           resume=first_unanswered(run.answers))
+    return render_then_commit("sandbox/start.html", run=run, people=people,
+                              families={p.code: family_of(people, p) for p in people},
+                              resume=first_unanswered(run.answers))
 
 
 @bp.post("/lagi")
@@ -125,15 +124,14 @@ def form_page(run, step):
     elif form.errors:
         runs.count_errors(run, base, form.errors)
     runs.page_shown(step)
-    db.session.commit()
     found = {}
     if base == "lokasi":  # the offices asked for: by typed place words, or nearest the practice person
         found["offices"] = services.office_search(run, people, request.args.get("cari") or "",
                                                   near_me=request.args.get("lokasi") == "saya")
-    return render_template(f"sandbox/{TEMPLATES.get(base, 'step')}.html", form=form,
-                           title=title, submit=submit, step=step, run=run, back=back_url(step, run),
-                           inbox=runs.delivered(run), cards=person_cards(base, run, form.person),
-                           **found)
+    return render_then_commit(f"sandbox/{TEMPLATES.get(base, 'step')}.html", form=form,
+                              title=title, submit=submit, step=step, run=run, back=back_url(step, run),
+                              inbox=runs.delivered(run), cards=person_cards(base, run, form.person),
+                              **found)
 
 
 def build_form(step, run, people):
@@ -181,11 +179,10 @@ def upload_page(run, step):
             db.session.commit()
             return redirect(url_after(step, run))
     runs.page_shown(step)
-    db.session.commit()
-    return render_template("sandbox/documents.html", form=form, required=required, labels=documents.LABELS,
-                           step=step, run=run, uploads=uploads, errors=errors,
-                           max_mb=MAX_BYTES // (1024 * 1024), identity_photo=split(step)[0] == "ktp",
-                           submit=_app("m-paspor", "Lanjutkan"), back=back_url(step, run))
+    return render_then_commit("sandbox/documents.html", form=form, required=required, labels=documents.LABELS,
+                              step=step, run=run, uploads=uploads, errors=errors,
+                              max_mb=MAX_BYTES // (1024 * 1024), identity_photo=split(step)[0] == "ktp",
+                              submit=_app("m-paspor", "Lanjutkan"), back=back_url(step, run))
 
 
 def applicants_page(run, step):
@@ -199,19 +196,17 @@ def applicants_page(run, step):
             return redirect(step_url(first_unanswered(run.answers)))
         form.form_errors.append(refused)
     runs.page_shown(step)
-    db.session.commit()
-    return render_template("sandbox/applicants.html", form=form, step=step, run=run,
-                           rows=applicants.rows(run.answers), can_add=applicants.can_add(run.answers),
-                           title=pgettext("m-paspor", "Data Pemohon"), back=back_url(step, run))
+    return render_then_commit("sandbox/applicants.html", form=form, step=step, run=run,
+                              rows=applicants.rows(run.answers), can_add=applicants.can_add(run.answers),
+                              title=pgettext("m-paspor", "Data Pemohon"), back=back_url(step, run))
 
 
 @bp.get("/inbox")
 @login_required
 def inbox():
     run = runs.current_run(current_user)
-    db.session.commit()
-    return render_template("sandbox/inbox.html", messages=runs.delivered(run), run=run,
-                           waiting=len(machinery.inbox(run)) > len(runs.delivered(run)))
+    return render_then_commit("sandbox/inbox.html", messages=runs.delivered(run), run=run,
+                              waiting=len(machinery.inbox(run)) > len(runs.delivered(run)))
 
 
 @bp.post("/kirim-ulang")
@@ -249,11 +244,9 @@ def check():
             return redirect(step_url("tanggal"))
         return redirect(url_for("sandbox.booking"))
     runs.page_shown("periksa")
-    db.session.commit()
-    office = services.chosen_office(run)
-    return render_template("sandbox/check.html", form=form, rows=bookings.review_rows(run), office=office,
-                           fees=FEES, back=step_url("jam"), run=run, step="periksa",
-                           total=bookings.fee_of(run), accelerated=accelerated(run.answers))
+    return render_then_commit("sandbox/check.html", form=form, rows=bookings.review_rows(run),
+                              office=services.chosen_office(run), fees=FEES, back=step_url("jam"), run=run,
+                              step="periksa", total=bookings.fee_of(run), accelerated=accelerated(run.answers))
 
 
 @bp.post("/coba-lagi")
@@ -310,8 +303,7 @@ def pay():
     if form.errors:
         runs.count_errors(run, "bayar", form.errors)
     runs.page_shown("bayar")
-    db.session.commit()
-    return render_template("sandbox/pay.html", form=form, booking=record, fee=bookings.fee_of(run))
+    return render_then_commit("sandbox/pay.html", form=form, booking=record, fee=bookings.fee_of(run))
 
 
 @bp.get("/bukti")
