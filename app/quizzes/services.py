@@ -1,6 +1,7 @@
 """Taking the course test: start an attempt, save answers as they come, submit once, score."""
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app import clock
 from app.content import record_version, version_items
@@ -101,24 +102,32 @@ def record_answers(attempt, choices):
     return True
 
 
+_CHOSEN = select(Answer.item_id, Answer.option).where(Answer.attempt_id == bindparam("attempt_id"))
+
+
 def close_and_score(attempt):
     """Close the attempt, then score exactly the answers it holds, in the caller's transaction.
     False when it was already submitted (a double tap): nothing changed then. Claiming first
     means the answers read are the final ones."""
+    now = clock.now()
     claimed = db.session.execute(
         update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
-        .values(status="submitted", submitted_at=clock.now()).execution_options(synchronize_session=False))
+        .values(status="submitted", submitted_at=now).execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         return False
-    answers = db.session.scalars(select(Answer).where(Answer.attempt_id == attempt.id)
-                                 .execution_options(populate_existing=True)).all()
+    # Plain rows and set-based updates: when a whole room submits at once, each submit's ORM
+    # objects (an Answer per item, a refresh of the attempt) were a third of its CPU.
+    chosen = dict(db.session.execute(_CHOSEN, {"attempt_id": attempt.id}).all())
     items = version_items(attempt.content_hash)
-    result = score([items[item_id] for item_id in attempt.item_ids],
-                   {answer.item_id: answer.option for answer in answers})
-    for answer in answers:
-        answer.is_correct = result.correct.get(answer.item_id, False)
+    result = score([items[item_id] for item_id in attempt.item_ids], chosen)
+    right = [item_id for item_id, correct in result.correct.items() if correct]
+    db.session.execute(update(Answer).where(Answer.attempt_id == attempt.id)
+                       .values(is_correct=Answer.item_id.in_(right))
+                       .execution_options(synchronize_session=False))
     db.session.execute(update(Attempt).where(Attempt.id == attempt.id)
                        .values(score=result.points, max_score=result.maximum)
                        .execution_options(synchronize_session=False))
-    db.session.refresh(attempt)
+    for name, value in (("status", "submitted"), ("submitted_at", now),
+                        ("score", result.points), ("max_score", result.maximum)):
+        set_committed_value(attempt, name, value)  # what the database now holds, without reading it back
     return True
