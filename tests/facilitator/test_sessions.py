@@ -177,8 +177,8 @@ def test_results_stay_hidden_until_the_posttest_is_closed(browser, create_user, 
     browser.post(f"/fasilitator/sesi/{session_id}/atur", {"action": "open-posttest", "for": "finished"},
                  page="/fasilitator/")
     take_test(phone, "pre")
-    finish_module(phone, "satu", 2)
-    finish_module(phone, "dua", 1)
+    finish_module(phone, "satu")
+    finish_module(phone, "dua")
     with app.app_context():
         username = db.session.scalar(select(User.username).where(User.role == "participant"))
     complete_practice(username)

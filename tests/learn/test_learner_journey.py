@@ -20,17 +20,22 @@ def take_test(browser, kind, choose=lambda item_id, n: "0", confidence="3"):
     return browser.post(f"/test/{kind}/submit", answers, page=f"/test/{kind}")
 
 
+def lanjut(html):
+    """Where a step page's "Lanjut" link (or "Ke pertanyaan latihan" on the last step) goes."""
+    return re.search(r'<p class="step-nav">\s*<a class="button" href="([^"]+)"', html).group(1)
+
+
 def read_steps(browser, module_id):
     """Follow each step's "Lanjut" link, as a person taps it, up to the module's check."""
     next_page = f"/modules/{module_id}/step/1"
     while "/step/" in next_page:
         page = browser.get(next_page)
         assert page.status_code == 200, next_page
-        next_page = re.search(r'<p class="step-nav">\s*<a class="button" href="([^"]+)"', page.get_data(as_text=True)).group(1)
+        next_page = lanjut(page.get_data(as_text=True))
     return next_page
 
 
-def finish_module(browser, module_id, steps):
+def finish_module(browser, module_id):
     assert read_steps(browser, module_id) == f"/modules/{module_id}/check"
     page = browser.get(f"/modules/{module_id}/check").get_data(as_text=True)
     names = set(re.findall(r'name="(item_[a-z0-9-]+)"', page))
@@ -109,7 +114,7 @@ def test_a_step_ahead_of_what_was_read_cannot_be_skipped_to(login):
 def test_check_yourself_gives_immediate_feedback_and_completes_the_module(login):
     browser = login()
     take_test(browser, "pre")
-    response = finish_module(browser, "satu", 2)
+    response = finish_module(browser, "satu")
     html = response.get_data(as_text=True)
     assert "Belum tepat." in html and "Jawaban yang benar: Pilihan b soal 1" in html
     assert "Penjelasan 1." in html
@@ -119,9 +124,9 @@ def test_check_yourself_gives_immediate_feedback_and_completes_the_module(login)
 def test_posttest_stays_locked_until_every_module_and_the_practice_are_done(login, complete_practice):
     browser = login()
     take_test(browser, "pre")
-    finish_module(browser, "satu", 2)
+    finish_module(browser, "satu")
     assert browser.get("/test/post").status_code == 302
-    finish_module(browser, "dua", 1)
+    finish_module(browser, "dua")
     assert browser.get("/test/post").status_code == 302
     home = browser.get("/").get_data(as_text=True)
     assert "Mulai latihan M-Paspor" in home and 'href="/latihan/"' in home
@@ -132,8 +137,8 @@ def test_posttest_stays_locked_until_every_module_and_the_practice_are_done(logi
 def test_the_whole_journey_ends_with_pre_post_and_gain(login, app, complete_practice):
     browser = login()
     take_test(browser, "pre", choose=lambda item_id, n: "2")
-    finish_module(browser, "satu", 2)
-    finish_module(browser, "dua", 1)
+    finish_module(browser, "satu")
+    finish_module(browser, "dua")
     complete_practice()
     # Answer every posttest item correctly by reading the stored layout (the page never says).
     browser.post("/test/post/start", page="/test/post")
