@@ -16,6 +16,7 @@ def sign_up(page, name="Nenek Wayan"):
     page.get_by_label(re.compile("^(Kata sandi|Password)$")).fill("bunga-melati-7")
     page.get_by_label(re.compile("Ulangi kata sandi|Repeat the password")).fill("bunga-melati-7")
     page.get_by_role("button", name=re.compile("^(Daftar|Sign up)$")).click()
+    page.wait_for_url(lambda url: "/auth/signup" not in url)  # the home page, not the form, is read next
     return username
 
 

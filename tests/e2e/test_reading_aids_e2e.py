@@ -116,7 +116,7 @@ def no_sideways_scroll(page):
 
 
 def font_size(page, selector):
-    return page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{selector}')).fontSize)")
+    return page.locator(selector).first.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
 
 
 def test_teks_besar_makes_the_text_larger_with_no_sideways_scroll_at_360_px(phone):
