@@ -120,6 +120,15 @@ class GatedConnection(sqlite3.Connection):
         finally:
             self._let_go()
 
+    def __exit__(self, *failure):  # `with connection:` commits or rolls back in C, not through ours
+        try:
+            return super().__exit__(*failure)
+        finally:
+            self._let_go()
+
+    def __del__(self):  # dropped unclosed: its transaction ends with it, and so does its turn
+        self._let_go()
+
     def _let_go(self):
         if self.holding:
             self.holding = False
