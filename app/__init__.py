@@ -25,6 +25,12 @@ class PasporPintar(Flask):
             return 365 * 24 * 3600
         return super().get_send_file_max_age(filename)
 
+    def warm(self):
+        """What a server process does before its first request (gunicorn.conf.py)."""
+        from app.setup import warm
+
+        warm(self)
+
 
 def create_app(test_config=None):
     app = PasporPintar(__name__, instance_relative_config=True, static_folder="../static")

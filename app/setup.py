@@ -80,3 +80,19 @@ def ensure_first_facilitator():
     password = secrets.token_urlsafe(9)
     create_user(FIRST_FACILITATOR, password, "facilitator", "Fasilitator")
     return password
+
+
+def warm(app):
+    """Read the course and compile every page template in a new server process before its first
+    request: on a cold gunicorn worker the first page took 0.75 s (docs/benchmarks.md, seventh
+    round), and the first phones to join a room were the ones who waited."""
+    from app.content import ContentError, get_course, get_practice_people
+
+    with app.test_request_context("/"):
+        try:
+            get_course()
+            get_practice_people()
+        except (ContentError, OSError) as problem:  # edited wrong while serving: the pages say so,
+            app.logger.warning("course not read ahead: %s", problem)  # the worker still starts
+        for name in app.jinja_env.list_templates(extensions=("html", "svg", "txt")):
+            app.jinja_env.get_template(name)

@@ -1,4 +1,6 @@
 """The application factory's settings, and the error pages as a reader of either language sees them."""
+from pathlib import Path
+
 import pytest
 
 from app import PasporPintar, create_app
@@ -6,6 +8,7 @@ from tests.conftest import Browser
 
 ENVIRONMENT = ("SECRET_KEY", "DATABASE_URL", "PUBLIC_URL", "TRUSTED_HOSTS", "RATELIMIT_STORAGE_URI",
                "RATELIMIT_ENABLED", "SESSION_COOKIE_SECURE")
+ROOT = Path(__file__).resolve().parent.parent
 QUIET = {"RATELIMIT_ENABLED": False}  # Flask-Limiter's switch is per process: leave it off for the next test
 
 
@@ -79,3 +82,31 @@ def test_error_pages_speak_the_readers_language_and_show_no_traceback(app, lang)
         assert response.status_code == (400 if error == "csrf" else error), error
         assert PAGES[lang][error] in html and f'<html lang="{lang}"' in html, error
         assert "Traceback" not in html and "rahasia-internal" not in html
+
+
+def test_a_server_worker_reads_the_course_and_compiles_the_pages_before_its_first_request(app, login, monkeypatch):
+    import runpy
+    from types import SimpleNamespace
+
+    from app import content
+
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    hooks["post_worker_init"](SimpleNamespace(wsgi=app))
+    compiled = {name for _, name in app.jinja_env.cache.keys()}
+    assert {"base.html", "learn/dashboard.html", "learn/step.html", "quizzes/test.html"} <= compiled
+    monkeypatch.setattr(content, "load_course", lambda *args, **kwargs: pytest.fail("read again"))
+    home = login().get("/")  # the learner's first page: the course was read ahead
+    assert home.status_code == 200 and "Tes awal" in home.get_data(as_text=True)
+
+
+def test_a_worker_starts_even_if_the_course_on_disk_is_broken_and_leaves_other_apps_alone(app, tmp_path, caplog):
+    import runpy
+    from types import SimpleNamespace
+
+    from flask import Flask
+
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    app.config["CONTENT_ROOT"] = str(tmp_path)  # no course here: the pages will say so, as before
+    hooks["post_worker_init"](SimpleNamespace(wsgi=app))
+    assert "course not read ahead" in caplog.text
+    hooks["post_worker_init"](SimpleNamespace(wsgi=Flask("hello")))  # the benchmarks' bare app
