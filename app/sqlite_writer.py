@@ -130,7 +130,7 @@ class GatedConnection(sqlite3.Connection):
         self._let_go()
 
     def _let_go(self):
-        if self.holding:
+        if getattr(self, "holding", False):  # (not set if opening the file failed)
             self.holding = False
             self.gate.leave()
 
