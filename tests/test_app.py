@@ -84,14 +84,18 @@ def test_error_pages_speak_the_readers_language_and_show_no_traceback(app, lang)
         assert "Traceback" not in html and "rahasia-internal" not in html
 
 
-def test_a_server_worker_reads_the_course_and_compiles_the_pages_before_its_first_request(app, login, monkeypatch):
+def start_worker(wsgi):
+    """What gunicorn (gunicorn.conf.py, `make lan`) does in a new worker before its first request."""
     import runpy
     from types import SimpleNamespace
 
+    runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_worker_init"](SimpleNamespace(wsgi=wsgi))
+
+
+def test_a_server_worker_reads_the_course_and_compiles_the_pages_before_its_first_request(app, login, monkeypatch):
     from app import content
 
-    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    hooks["post_worker_init"](SimpleNamespace(wsgi=app))
+    start_worker(app)
     compiled = {name for _, name in app.jinja_env.cache.keys()}
     assert {"base.html", "learn/dashboard.html", "learn/step.html", "quizzes/test.html"} <= compiled
     monkeypatch.setattr(content, "load_course", lambda *args, **kwargs: pytest.fail("read again"))
@@ -100,13 +104,9 @@ def test_a_server_worker_reads_the_course_and_compiles_the_pages_before_its_firs
 
 
 def test_a_worker_starts_even_if_the_course_on_disk_is_broken_and_leaves_other_apps_alone(app, tmp_path):
-    import runpy
-    from types import SimpleNamespace
-
     from flask import Flask
 
-    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     app.config["CONTENT_ROOT"] = str(tmp_path)  # no course here: the pages will say so, as before
-    hooks["post_worker_init"](SimpleNamespace(wsgi=app))  # does not raise: the worker starts
+    start_worker(app)  # does not raise: the worker starts
     assert "learn/step.html" in {name for _, name in app.jinja_env.cache.keys()}  # and the pages are ready
-    hooks["post_worker_init"](SimpleNamespace(wsgi=Flask("hello")))  # the benchmarks' bare app
+    start_worker(Flask("hello"))  # the benchmarks' bare app
