@@ -94,5 +94,5 @@ def warm(app):
             get_practice_people()
         except (ContentError, OSError) as problem:  # edited wrong while serving: the pages say so,
             app.logger.warning("course not read ahead: %s", problem)  # the worker still starts
-        for name in app.jinja_env.list_templates(extensions=("html", "svg", "txt")):
+        for name in app.jinja_env.list_templates(extensions=("html",)):
             app.jinja_env.get_template(name)
