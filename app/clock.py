@@ -19,3 +19,9 @@ def now():
 
 def today():
     return now().astimezone().date()
+
+
+def as_utc(moment):
+    """A moment read back from the database, aware and in UTC: SQLite hands back naive datetimes
+    for zone-aware columns, and they were stored as UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

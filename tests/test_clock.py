@@ -29,3 +29,10 @@ def test_now_is_an_aware_utc_moment():
 def test_today_is_the_rooms_date_not_the_utc_one(in_bali, monkeypatch, utc, local_day):
     monkeypatch.setattr(clock, "now", lambda: utc)
     assert clock.today() == local_day
+
+
+def test_naive_times_from_sqlite_are_read_as_utc():
+    naive = datetime(2026, 11, 22, 9, 0)
+    assert clock.as_utc(naive) == datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+    aware = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+    assert clock.as_utc(aware) is aware

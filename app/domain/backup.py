@@ -6,6 +6,8 @@ nothing here touches a database.
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from app.clock import as_utc
+
 FORMAT, VERSION = "paspor-pintar-backup", 1
 # Issue 11's migration renamed the session's table and its key columns, and nothing else: backups
 # made just before it still restore, their table and column names read under the new ones.
@@ -28,7 +30,7 @@ def encode(kind, value):
     if value is None:
         return None
     if kind == "datetime":
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+        return as_utc(value).astimezone(UTC).isoformat()
     if kind == "date":
         return value.isoformat()
     return value
@@ -44,7 +46,7 @@ def decode(column, value, where):
     try:
         if kind == "datetime":
             parsed = datetime.fromisoformat(value)
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            return as_utc(parsed)
         if kind == "date":
             return date.fromisoformat(value)
     except (TypeError, ValueError):

@@ -4,7 +4,7 @@ a slot's room, the first day with room and rescheduling. Facts: shared/facts/mpa
 import calendar
 import hashlib
 import secrets
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 from app.domain.identity import ADULT_AGE
 from app.domain.sandbox_flow import applicants, key
@@ -108,9 +108,6 @@ def can_reschedule(appointment_day, today, times_rescheduled, limit=1):
     return times_rescheduled < limit and today < appointment_day
 
 
-def as_utc(moment):
-    """SQLite hands back naive datetimes for zone-aware columns; they were stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 

@@ -27,7 +27,7 @@ def laptop_id():
 def _time(value):
     if value is None:
         return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+    return clock.as_utc(value).astimezone(UTC).isoformat()
 
 
 def build(sessions, pseudonymise=False, now=None):
@@ -113,7 +113,7 @@ def _merge_session(doc, entry, made):
     training_session = db.session.scalar(select(TrainingSession).where(TrainingSession.laptop_id == laptop,
                                                                        TrainingSession.origin_id == entry["id"]))
     if training_session is not None:
-        if training_session.bundled_at.replace(tzinfo=training_session.bundled_at.tzinfo or UTC) >= made:
+        if clock.as_utc(training_session.bundled_at) >= made:
             return "unchanged"
         _clear(training_session)
     facilitator = _facilitator(laptop, entry["facilitator"])

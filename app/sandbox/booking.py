@@ -6,7 +6,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.domain.codes import new_code
 from app.i18n import to_date
-from app.domain.booking import application_fees, as_utc, billing_expired, can_reschedule, new_billing_code
+from app.clock import as_utc
+from app.domain.booking import application_fees, billing_expired, can_reschedule, new_billing_code
 from app.domain.sandbox_flow import applicants, personal_data, reviewed, split
 from app.extensions import db
 from app.models import Booking, BookingSlot, Office

@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 from app import clock
 from app.content import get_practice_people
 from app.domain import sandbox_flow
-from app.domain.booking import FEES, accelerated, application_fees, as_utc, payment_deadline, seconds_to_pay
+from app.clock import as_utc
+from app.domain.booking import FEES, accelerated, application_fees, payment_deadline, seconds_to_pay
 from app.domain.documents import MAX_BYTES
 from app.domain.practice import family_of
 from app.domain.sandbox_flow import first_unanswered, is_step, next_step, previous_step, split, steps_for

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from app import clock
-from app.domain.booking import as_utc
+from app.clock import as_utc
 from app.domain.practice import family_of
 from app.domain import sandbox_flow
 from app.domain.sandbox_flow import split

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from app.domain.booking import (ALWAYS_FULL_DAYS, application_fees, as_utc, billing_expired,
+from app.domain.booking import (ALWAYS_FULL_DAYS, application_fees, billing_expired,
                                 can_reschedule, day_has_room, fee, first_day_with_room, has_room, month_weeks, new_billing_code, practice_places,
                                 seconds_to_pay, service_days, validity_allowed)
 
@@ -82,11 +82,6 @@ def test_a_booking_moves_once_up_to_the_day_before(today, times, allowed):
     assert can_reschedule(date(2027, 3, 10), today, times) is allowed
 
 
-def test_naive_times_from_sqlite_are_read_as_utc():
-    naive = datetime(2026, 11, 22, 9, 0)
-    assert as_utc(naive) == datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-    aware = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-    assert as_utc(aware) is aware
 
 
 @pytest.mark.parametrize("booked, quota, places, room", [
