@@ -99,6 +99,11 @@ def submit(learner, start):
     return f"error {status}"
 
 
+def percentile(sorted_seconds, q):
+    """The q-th (0–1) of sorted times in seconds, in ms: the nearest rank, as every benchmark here reports it."""
+    return sorted_seconds[min(len(sorted_seconds) - 1, int(q * len(sorted_seconds)))] * 1000
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

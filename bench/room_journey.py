@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _journey import JourneyError, Phone, Recorder, hammer, verify  # noqa: E402
-from quota_race import LAN, gunicorn  # noqa: E402
+from quota_race import LAN, gunicorn, percentile  # noqa: E402
 from room_poll import CODE, HELLO, PASSWORD, cpu_seconds, gunicorn_workers, lan_options, setup_database  # noqa: E402
 
 BOARD_SECONDS = 5  # static/js/board.js: the rows again 5 s after the last refresh answered
@@ -163,10 +163,6 @@ def machine_busy():
     with open("/proc/stat") as file:
         ticks = [int(value) for value in file.readline().split()[1:9]]
     return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
-
-
-def percentile(values, q):
-    return values[min(len(values) - 1, int(q * len(values)))] * 1000
 
 
 def table(recorder, title):

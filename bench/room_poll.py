@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from quota_race import CSRF, LAN, Learner, gunicorn  # noqa: E402
+from quota_race import CSRF, LAN, Learner, gunicorn, percentile  # noqa: E402
 
 POLL = 3.0  # ROOM_POLL_SECONDS (app/__init__.py); room.js adds up to 1 s of jitter
 CODE, PASSWORD = "POLLRM", "ruang-poll-123"
@@ -156,7 +156,6 @@ def reach(phones, sent, expect):
 def report(name, phones, run):
     polls = [poll for phone in phones for poll in phone.polls]
     latencies = sorted(seconds for seconds, _, _ in polls)
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
     errors = sum(1 for _, status, _ in polls if status not in (200, 304))
     sizes = {status: statistics.mean(size for _, s, size in polls if s == status)
              for status in (200, 304) if any(s == status for _, s, _ in polls)}
@@ -164,7 +163,8 @@ def report(name, phones, run):
     cores = os.cpu_count()
     print(f"{name}: {len(phones)} phones, {run['elapsed']:.0f} s, {len(polls)} requests, "
           f"{len(polls) / run['elapsed']:.1f} requests/s, 304s {100 * not_modified / len(polls):.1f}%")
-    print(f"  latency p50 {p(0.5):.1f} ms, p95 {p(0.95):.1f} ms, p99 {p(0.99):.1f} ms, "
+    print(f"  latency p50 {percentile(latencies, 0.5):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
+          f"p99 {percentile(latencies, 0.99):.1f} ms, "
           f"max {latencies[-1] * 1000:.0f} ms; errors {errors}")
     print(f"  gunicorn workers' CPU {run['cpu']:.1f} s = {100 * run['cpu'] / (run['elapsed'] * cores):.1f}% "
           f"of {cores} cores, {1000 * run['cpu'] / len(polls):.2f} ms per request; bytes per response "

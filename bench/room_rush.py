@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from quota_race import CSRF, Learner, gunicorn  # noqa: E402
+from quota_race import CSRF, Learner, gunicorn, percentile  # noqa: E402
 
 TIMES, LOCK = [], threading.Lock()
 
@@ -114,12 +114,11 @@ def main():
             submitted = db.session.scalar(select(func.count(Attempt.id)).where(Attempt.status == "submitted"))
     latencies = sorted(t for t, _ in TIMES)
     errors = sum(1 for _, status in TIMES if status >= 500 or status == 0)
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
     database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     print(f"{database}, {args.workers} gunicorn workers × 8 threads, {args.n} phones, "
           f"joining over {args.join_over:g} s, think time {args.think:g} s: "
           f"{len(latencies)} requests in {elapsed:.1f} s")
-    print(f"latency p50 {p(0.5):.0f} ms, p95 {p(0.95):.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
+    print(f"latency p50 {percentile(latencies, 0.5):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
           f"server errors {errors}")
     print(f"answers sent {sum(sent)}, stored {stored}; pretests submitted {submitted} of {args.n}")
     return 0 if errors == 0 and stored == sum(sent) and submitted == args.n else 1

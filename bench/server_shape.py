@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _journey import Recorder, hammer  # noqa: E402
-from quota_race import ROOT, gunicorn  # noqa: E402
+from quota_race import ROOT, gunicorn, percentile  # noqa: E402
 from room_poll import HELLO, cpu_seconds, gunicorn_workers, lan_options, setup_database  # noqa: E402
 
 CLIENTS = 16
@@ -58,7 +58,7 @@ def serve(url, workers, threads, folder, clients, seconds):
         cpu = cpu_seconds(pids) - cpu
     times = sorted(row[1] for row in recorder.rows)
     count = len(times)
-    return (count / elapsed, 1000 * cpu / count, 1000 * times[int(0.95 * count)],
+    return (count / elapsed, 1000 * cpu / count, percentile(times, 0.95),
             all(row[3] for row in recorder.rows))
 
 
