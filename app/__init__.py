@@ -12,7 +12,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.routing import IntegerConverter
 
-from app import sqlite_writer
 from app.extensions import MAX_ID, babel, compress, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +88,6 @@ def configure(app, test_config):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     if test_config:
         app.config.from_mapping(test_config)
-    # app/sqlite_writer.py's gate is not switched on: two browser-test runs stalled with it (issue 13 note)
     if app.config.get("PUBLIC_URL") and not app.config.get("TRUSTED_HOSTS"):
         # Links are built on PUBLIC_URL; other Host headers (but the laptop's own) are refused.
         app.config["TRUSTED_HOSTS"] = [urlsplit(app.config["PUBLIC_URL"]).hostname,
@@ -126,7 +124,17 @@ def register_extensions(app):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    sqlite_writer.set_pragmas(dbapi_connection)
+    """WAL lets readers and one writer work at once; a busy timeout makes writers wait, not fail."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL skips an fsync per commit: a committed answer survives a crash or a
+        # kill -9 of the server; only a power cut or an OS crash can lose the last commits (a
+        # laptop on battery rarely has one). FULL made every autosave wait for the disk.
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 
 
 class IdConverter(IntegerConverter):
