@@ -118,7 +118,8 @@ def main():
     print(f"{database}, {args.workers} gunicorn workers × 8 threads, {args.n} phones, "
           f"joining over {args.join_over:g} s, think time {args.think:g} s: "
           f"{len(latencies)} requests in {elapsed:.1f} s")
-    print(f"latency p50 {percentile(latencies, 0.5):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
+    print(f"latency p50 {percentile(latencies, 0.5):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, "
+          f"max {latencies[-1] * 1000:.0f} ms; "
           f"server errors {errors}")
     print(f"answers sent {sum(sent)}, stored {stored}; pretests submitted {submitted} of {args.n}")
     return 0 if errors == 0 and stored == sum(sent) and submitted == args.n else 1
