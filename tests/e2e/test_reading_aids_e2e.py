@@ -16,12 +16,12 @@ ENGLISH = {"name": "English (US)", "lang": "en-US", "localService": True}
 
 # Stands in for window.speechSynthesis: it notes what is spoken, and its voices arrive a moment
 # after the page loads, with a 'voiceschanged' event, as on Android (or are there from the start,
-# as on a phone whose voices are already loaded). window.__hold keeps an utterance speaking until
-# the test says so.
+# as on a phone whose voices are already loaded, or when the test calls window.__deliverVoices).
+# window.__hold keeps an utterance speaking until the test says so.
 FAKE_SPEECH = """
 (voices, atStart) => {
   const spoken = [], synth = new EventTarget();
-  let current = null, ready = atStart ? voices : [];
+  let current = null, ready = atStart === true ? voices : [];
   const finish = (utterance, event) => {
     if (current !== utterance) return;
     current = null;
@@ -42,7 +42,8 @@ FAKE_SPEECH = """
   Object.defineProperty(window, "speechSynthesis", {value: synth, configurable: true});
   Object.defineProperty(window, "SpeechSynthesisUtterance", {value: Utterance, configurable: true});
   window.__spoken = spoken;
-  setTimeout(() => { ready = voices; synth.dispatchEvent(new Event("voiceschanged")); }, 300);
+  window.__deliverVoices = () => { ready = voices; synth.dispatchEvent(new Event("voiceschanged")); };
+  if (atStart !== "on demand") setTimeout(window.__deliverVoices, 300);
 }
 """
 
@@ -61,8 +62,7 @@ def spoken(page):
 
 def test_dengarkan_reads_a_test_page_in_the_indonesian_voice_and_stops_when_pressed_again(phone):
     page = phone
-    # Voices there from the start: ones that arrive late show the button above the page's text
-    # while sign_up's taps are on their way, and a tap can land on the button instead.
+    # Voices there from the start, as on a phone that has loaded them before.
     with_voices(page, ENGLISH, INDONESIAN, at_start=True)
     sign_up(page)
     start_pretest(page)
@@ -97,6 +97,20 @@ def test_an_english_page_is_read_in_the_english_voice(phone):
     listen_button(page).click()
     page.wait_for_function("() => window.__spoken.length > 0")
     assert {part["lang"] for part in spoken(page)} == {"en-US"}
+
+
+def test_the_text_stays_put_when_dengarkan_appears(phone):
+    """The voices arrive after the page is drawn: a slow reader's tap must not land on a button
+    that has just pushed the text down under her finger."""
+    page = phone
+    with_voices(page, INDONESIAN, at_start="on demand")
+    page.goto("/")
+    heading = page.locator("main h1")
+    before = heading.bounding_box()
+    assert listen_button(page).is_hidden()
+    page.evaluate("window.__deliverVoices()")
+    expect(listen_button(page)).to_be_visible()
+    assert heading.bounding_box() == before
 
 
 @pytest.mark.parametrize("voices", [[], [ENGLISH], None], ids=["no voices", "no Indonesian voice", "no speech"])
