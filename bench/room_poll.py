@@ -164,8 +164,7 @@ def report(name, phones, run):
     print(f"{name}: {len(phones)} phones, {run['elapsed']:.0f} s, {len(polls)} requests, "
           f"{len(polls) / run['elapsed']:.1f} requests/s, 304s {100 * not_modified / len(polls):.1f}%")
     print(f"  latency p50 {percentile(latencies, 0.5):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, "
-          f"p99 {percentile(latencies, 0.99):.1f} ms, "
-          f"max {latencies[-1] * 1000:.0f} ms; errors {errors}")
+          f"p99 {percentile(latencies, 0.99):.1f} ms, max {latencies[-1] * 1000:.0f} ms; errors {errors}")
     print(f"  gunicorn workers' CPU {run['cpu']:.1f} s = {100 * run['cpu'] / (run['elapsed'] * cores):.1f}% "
           f"of {cores} cores, {1000 * run['cpu'] / len(polls):.2f} ms per request; bytes per response "
           + ", ".join(f"{status}: {size:.0f} B" for status, size in sizes.items())

@@ -108,9 +108,6 @@ def can_reschedule(appointment_day, today, times_rescheduled, limit=1):
     return times_rescheduled < limit and today < appointment_day
 
 
-
-
-
 def application_fees(answers):
     """[(applicant, kind, years, fee)] of every applicant with a passport type chosen: each pays
     their own PNBP, plus the percepatan fee when that service was chosen (facts §1.14, §2)."""

@@ -4,12 +4,12 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.domain.codes import new_code
-from app.i18n import to_date
 from app.clock import as_utc
 from app.domain.booking import application_fees, billing_expired, can_reschedule, new_billing_code
+from app.domain.codes import new_code
 from app.domain.sandbox_flow import applicants, personal_data, reviewed, split
 from app.extensions import db
+from app.i18n import to_date
 from app.models import Booking, BookingSlot, Office
 from app.qr import qr_svg
 from app.sandbox import machinery, runs, services

@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 from app import clock
 from app.content import get_practice_people
 from app.domain import sandbox_flow
-from app.clock import as_utc
 from app.domain.booking import FEES, accelerated, application_fees, payment_deadline, seconds_to_pay
 from app.domain.documents import MAX_BYTES
 from app.domain.practice import family_of
@@ -279,13 +278,12 @@ def booking():
     run, record = _current_booking()
     if record is None:
         return redirect(step_url(first_unanswered(run.answers)) if run else url_for("sandbox.start"))
-    now = clock.now()
+    now, issued = clock.now(), clock.as_utc(record.billing_issued_at)
     return render_template("sandbox/booking.html", booking=record, office=bookings.office_of(record),
                            qr=bookings.qr_of(record), run=run, fee=bookings.fee_of(run),
                            fees=application_fees(run.answers),
                            can_move=bookings.may_move(record, clock.today()),
-                           deadline=payment_deadline(as_utc(record.billing_issued_at)),
-                           seconds_left=seconds_to_pay(as_utc(record.billing_issued_at), now))
+                           deadline=payment_deadline(issued), seconds_left=seconds_to_pay(issued, now))
 
 
 @bp.route("/bayar", methods=["GET", "POST"])

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from app import clock
-from app.clock import as_utc
 from app.domain.practice import family_of
 from app.domain import sandbox_flow
 from app.domain.sandbox_flow import split
@@ -124,7 +123,7 @@ def delivered(run, now=None):
     """The inbox as the learner sees it now: a late e-mail shows only after its delay."""
     now = now or clock.now()
     return [m for m in machinery.inbox(run)
-            if (now - as_utc(datetime.fromisoformat(m["sent_at"]))).total_seconds() >= m["delay"]]
+            if (now - clock.as_utc(datetime.fromisoformat(m["sent_at"]))).total_seconds() >= m["delay"]]
 
 
 def person_for(people, run, step):
