@@ -66,17 +66,31 @@ def save_answer(attempt, item_id, key):
     save_answers(attempt, {item_id: key})
 
 
+_UPSERTS = {}
+
+
+def _answer_upsert():
+    """INSERT … ON CONFLICT DO UPDATE of an answer, built once per database engine. Built for
+    each save with its values inside, it had no cache key: SQLAlchemy compiled it again on every
+    autosave, a third of an autosave's CPU when a whole room answers at once."""
+    dialect = db.engine.dialect.name
+    if dialect not in _UPSERTS:
+        insert = dialect_insert(Answer)
+        _UPSERTS[dialect] = insert.on_conflict_do_update(
+            index_elements=["attempt_id", "item_id"],
+            set_={"option": insert.excluded.option, "answered_at": insert.excluded.answered_at})
+    return _UPSERTS[dialect]
+
+
 def save_answers(attempt, choices):
-    """Insert or change {item id: option key} in one statement, however many there are."""
+    """Insert or change {item id: option key}: one statement, run for each answer (executemany).
+    A Core statement on the session's connection: the answers are rows, not objects to track."""
     if not choices:
         return
     now = clock.now()
-    insert = dialect_insert(Answer).values([
+    db.session.connection().execute(_answer_upsert(), [
         {"attempt_id": attempt.id, "item_id": item_id, "option": key, "answered_at": now}
         for item_id, key in choices.items()])
-    db.session.execute(insert.on_conflict_do_update(
-        index_elements=["attempt_id", "item_id"],
-        set_={"option": insert.excluded.option, "answered_at": insert.excluded.answered_at}))
 
 
 def saved_positions(attempt):
