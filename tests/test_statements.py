@@ -5,6 +5,8 @@ import re
 from tests.conftest import Browser
 from tests.facilitator.test_sessions import as_facilitator, code_of, join, new_session
 from tests.learn.test_learner_journey import lanjut, read_steps, take_test
+from tests.sandbox.test_sandbox_pages import to_check
+from tests.sandbox.walk import ANSWERS, walk
 from tests.statements import statements
 
 
@@ -93,3 +95,53 @@ def test_answering_a_modules_checks_saves_them_after_one_read_of_the_journey(log
     writes = [s for s in sent if s.startswith(("UPDATE", "INSERT"))]
     assert [w.split()[1 + w.startswith("INSERT")] for w in writes] == ["check_answer", "module_progress"], sent
     assert len(sent) <= 6 and sent[-len(writes):] == writes, sent
+
+
+
+def test_opening_a_module_for_the_first_time_reads_the_learners_modules_once(create_user, app):
+    """All the learner's module rows are read for the journey; a module missing from them has no
+    row yet, so it is made at once, without asking for it again (200 phones open nine modules)."""
+    facilitator = as_facilitator(Browser(app.test_client()), create_user)
+    session_id = new_session(facilitator)
+    facilitator.post(f"/fasilitator/sesi/{session_id}/atur", {"action": "open-pretest"}, page="/fasilitator/")
+    phone = join(app.test_client(), code_of(app, session_id), "Wayan")
+    take_test(phone, "pre")
+    with statements(app) as sent:
+        opened = phone.get("/modules/satu")
+    assert opened.headers["Location"].endswith("/modules/satu/step/1")
+    assert sum(s.startswith("SELECT module_progress.") for s in sent) == 1, sent
+    assert sum(s.startswith("INSERT INTO module_progress") for s in sent) == 1, sent
+
+def practice_reads(sent):
+    return sum(s.startswith("SELECT sandbox_run.") for s in sent)
+
+
+def practising(login, runner):
+    runner.invoke(args=["setup"])  # the practice's offices
+    return login("wayan", "rahasia-wayan-1")
+
+
+def test_sending_a_practice_page_reads_the_run_once(login, runner, app):
+    """A room's practice is some twenty pages sent per phone, all in the same minutes: the run is
+    read, changed and written once, and the next page's address comes from the run in hand, not
+    from reading it again after the commit."""
+    wayan = practising(login, runner)
+    walk(wayan, "jenis-paspor", start={"person": "siti"})
+    with statements(app) as sent:
+        sent_page = wayan.post("/latihan/jenis-paspor", ANSWERS["jenis-paspor"])
+    assert sent_page.headers["Location"].endswith("/latihan/ktp")
+    assert practice_reads(sent) == 1 and sent[-1].startswith("UPDATE sandbox_run"), sent
+
+
+def test_the_booking_page_reads_the_booking_once_when_nothing_changed(login, runner, app):
+    """Opening the booking brings its status up to date; when nothing changed it writes nothing,
+    so the page does not read the run, the booking and the user again after a commit."""
+    wayan = practising(login, runner)
+    to_check(wayan, app)
+    wayan.post("/latihan/periksa", page="/latihan/periksa")
+    with statements(app) as sent:
+        page = wayan.get("/latihan/pemesanan")
+    assert page.status_code == 200 and "Menunggu Pembayaran" in page.get_data(as_text=True)
+    assert practice_reads(sent) == 1 and sum(s.startswith("SELECT booking.") for s in sent) == 1, sent
+    assert sum(s.startswith("SELECT user.") for s in sent) == 1
+    assert not any(s.startswith(("UPDATE", "INSERT", "DELETE")) for s in sent), sent

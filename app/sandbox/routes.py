@@ -81,7 +81,7 @@ def begin():
         run.person_code = form.person.data if form.person.data in get_practice_people() else None
         run.type_from_card = bool(run.person_code) and form.cara.data == "ketik"
         run.problems_mode = form.problems.data
-        db.session.commit()
+        return commit_then_go(step_url(first_unanswered(run.answers)))
     return redirect(step_url(first_unanswered(run.answers)))
 
 
@@ -164,8 +164,7 @@ def save_and_continue(run, step, form):
                       password=form.kata_sandi.data if step == "akun" else None)
     if step == "akun":
         runs.send_code(run)
-    db.session.commit()
-    return redirect(url_after(step, run))
+    return commit_then_go(url_after(step, run))
 
 
 def upload_page(run, step):
@@ -176,8 +175,7 @@ def upload_page(run, step):
         runs.time_on_page(run, step)
         errors = documents.receive(run, step, required, uploads, request.files, "contoh" in request.form)
         if not errors:
-            db.session.commit()
-            return redirect(url_after(step, run))
+            return commit_then_go(url_after(step, run))
     runs.page_shown(step)
     return render_then_commit("sandbox/documents.html", form=form, required=required, labels=documents.LABELS,
                               step=step, run=run, uploads=uploads, errors=errors,
@@ -192,8 +190,7 @@ def applicants_page(run, step):
         runs.time_on_page(run, step)
         refused = applicants.act(run, step, request.form.get("aksi", ""))
         if refused is None:
-            db.session.commit()
-            return redirect(step_url(first_unanswered(run.answers)))
+            return commit_then_go(step_url(first_unanswered(run.answers)))
         form.form_errors.append(refused)
     runs.page_shown(step)
     return render_then_commit("sandbox/applicants.html", form=form, step=step, run=run,
@@ -255,7 +252,7 @@ def try_again():
     """Practice only: the application as it was before the app made the learner start over."""
     run = runs.current_run(current_user)
     if Form().validate_on_submit() and runs.try_again(run):
-        db.session.commit()
+        return commit_then_go(step_url(first_unanswered(run.answers)))
     return redirect(step_url(first_unanswered(run.answers)))
 
 
@@ -263,12 +260,16 @@ def _current_booking():
     """(run, booking) of the learner, with the booking's status brought up to date."""
     run = runs.latest_run(current_user)
     record = bookings.booking_of(run) if run else None
-    if record is not None and bookings.refresh(record, run, clock.now()) == "expired":
+    if record is None:
+        return run, None
+    status = record.status
+    if bookings.refresh(record, run, clock.now()) == "expired":
         db.session.commit()
         flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal, dan tempat Anda "
                 "diberikan ke orang lain. Seperti di aplikasi M-Paspor asli, isi permohonan dari awal lagi."))
         return run, None
-    db.session.commit()
+    if record.status != status:  # a pending payment landed; else nothing to write, and nothing
+        db.session.commit()      # read so far is expired for the page to read again
     return run, record
 
 
@@ -358,6 +359,14 @@ def reschedule_time(day):
     return render_template("sandbox/time.html", form=form, title=_("Ganti jadwal: jam baru"),
                            submit=_("Simpan jadwal baru"),
                            back=url_for("sandbox.reschedule_date"))
+
+
+def commit_then_go(url):
+    """Commit what the request changed and send the browser on to url, worked out first: after a
+    commit every row read is expired, and reading the run again for its next page cost a second
+    SELECT of it (its answers and logs decoded again) on every page sent in the practice."""
+    db.session.commit()
+    return redirect(url)
 
 
 def step_url(step, **args):
