@@ -11,13 +11,12 @@ from app.models import CheckAnswer, ModuleProgress
 
 def module_progress(user, course, module_id, known=None):
     """The learner's row for this module, made on first visit (once, however many tabs open it).
-    known: the rows already read this request (progress_of), to save a query."""
-    if known and module_id in known:
-        return known[module_id]
+    known: all their rows, already read this request (progress_of): a module missing from them
+    has no row yet, so it is made without asking again."""
     query = select(ModuleProgress).where(ModuleProgress.user_id == user.id,
                                          ModuleProgress.course_id == course.id,
                                          ModuleProgress.module_id == module_id)
-    row = db.session.scalar(query)
+    row = known.get(module_id) if known is not None else db.session.scalar(query)
     if row is None:
         try:
             with db.session.begin_nested():
