@@ -6,6 +6,7 @@ from pathlib import Path, PurePosixPath
 from flask import current_app, g, has_request_context, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
 
 LANGUAGE_NAMES = {"id": "Indonesia", "en": "English"}
 
@@ -35,13 +36,22 @@ def catalogue():
     return held[1]
 
 
+def _page_catalogue(context):
+    """The catalogue a template's _() reads: the one inject_i18n put in the page's context when
+    render_template began (so a page looks it up once, not once per string: a step page has
+    fourteen), else — a macro imported without the page's context — the request's."""
+    held = context.get("_catalogue")
+    return held if held is not None else catalogue()
+
+
 def install_template_gettext(app):
-    """Templates' _(), ngettext and pgettext read the request's catalogue (see catalogue())."""
+    """Templates' _(), ngettext and pgettext read the page's catalogue (see _page_catalogue())."""
     app.jinja_env.install_gettext_callables(
-        gettext=lambda text: catalogue().ugettext(text),
-        ngettext=lambda one, many, n: catalogue().ungettext(one, many, n),
-        pgettext=lambda context, text: catalogue().upgettext(context, text),
-        npgettext=lambda context, one, many, n: catalogue().unpgettext(context, one, many, n),
+        gettext=pass_context(lambda page, text: _page_catalogue(page).ugettext(text)),
+        ngettext=pass_context(lambda page, one, many, n: _page_catalogue(page).ungettext(one, many, n)),
+        pgettext=pass_context(lambda page, context, text: _page_catalogue(page).upgettext(context, text)),
+        npgettext=pass_context(lambda page, context, one, many, n:
+                               _page_catalogue(page).unpgettext(context, one, many, n)),
         newstyle=True)
 
 
@@ -83,6 +93,7 @@ def picture(path):
 
 
 def inject_i18n():
-    return {"current_language": current_language(), "language_names": LANGUAGE_NAMES, "pick": pick,
+    return {"_catalogue": catalogue(), "current_language": current_language(),
+            "language_names": LANGUAGE_NAMES, "pick": pick,
             "format_date": format_date, "format_datetime": format_datetime, "format_decimal": format_decimal,
             "picture": picture}
