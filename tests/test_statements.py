@@ -97,7 +97,6 @@ def test_answering_a_modules_checks_saves_them_after_one_read_of_the_journey(log
     assert len(sent) <= 6 and sent[-len(writes):] == writes, sent
 
 
-
 def test_opening_a_module_for_the_first_time_reads_the_learners_modules_once(create_user, app):
     """All the learner's module rows are read for the journey; a module missing from them has no
     row yet, so it is made at once, without asking for it again (200 phones open nine modules)."""
@@ -111,6 +110,7 @@ def test_opening_a_module_for_the_first_time_reads_the_learners_modules_once(cre
     assert opened.headers["Location"].endswith("/modules/satu/step/1")
     assert sum(s.startswith("SELECT module_progress.") for s in sent) == 1, sent
     assert sum(s.startswith("INSERT INTO module_progress") for s in sent) == 1, sent
+
 
 def practice_reads(sent):
     return sum(s.startswith("SELECT sandbox_run.") for s in sent)
