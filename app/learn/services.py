@@ -13,10 +13,12 @@ def module_progress(user, course, module_id, known=None):
     """The learner's row for this module, made on first visit (once, however many tabs open it).
     known: all their rows, already read this request (progress_of): a module missing from them
     has no row yet, so it is made without asking again."""
+    if known is not None and module_id in known:
+        return known[module_id]  # every step page: no statement is even built
     query = select(ModuleProgress).where(ModuleProgress.user_id == user.id,
                                          ModuleProgress.course_id == course.id,
                                          ModuleProgress.module_id == module_id)
-    row = known.get(module_id) if known is not None else db.session.scalar(query)
+    row = None if known is not None else db.session.scalar(query)
     if row is None:
         try:
             with db.session.begin_nested():
