@@ -25,3 +25,9 @@ def as_utc(moment):
     """A moment read back from the database, aware and in UTC: SQLite hands back naive datetimes
     for zone-aware columns, and they were stored as UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def utc_text(moment):
+    """A stored moment as ISO text in UTC, as backups and programme bundles write it: the same
+    instant reads the same on every laptop, whatever its zone."""
+    return as_utc(moment).astimezone(UTC).isoformat()

@@ -1,6 +1,6 @@
 """The app's clock: stored moments are UTC, the calendar date is the room's."""
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -36,3 +36,10 @@ def test_naive_times_from_sqlite_are_read_as_utc():
     assert clock.as_utc(naive) == datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
     aware = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
     assert clock.as_utc(aware) is aware
+
+
+def test_a_stored_moment_is_written_as_utc_text_whatever_its_zone():
+    naive = datetime(2026, 11, 22, 9, 0)  # as SQLite hands it back: stored as UTC
+    assert clock.utc_text(naive) == "2026-11-22T09:00:00+00:00"
+    in_bali = datetime(2026, 11, 22, 17, 0, tzinfo=timezone(timedelta(hours=8)))
+    assert clock.utc_text(in_bali) == "2026-11-22T09:00:00+00:00"

@@ -4,9 +4,9 @@ Plain values in and out: the app gives the schema ({table: {column: Column}}) an
 nothing here touches a database.
 """
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from app.clock import as_utc
+from app.clock import as_utc, utc_text
 
 FORMAT, VERSION = "paspor-pintar-backup", 1
 # Issue 11's migration renamed the session's table and its key columns, and nothing else: backups
@@ -30,7 +30,7 @@ def encode(kind, value):
     if value is None:
         return None
     if kind == "datetime":
-        return as_utc(value).astimezone(UTC).isoformat()
+        return utc_text(value)
     if kind == "date":
         return value.isoformat()
     return value

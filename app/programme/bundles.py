@@ -27,7 +27,7 @@ def laptop_id():
 def _time(value):
     if value is None:
         return None
-    return clock.as_utc(value).astimezone(UTC).isoformat()
+    return clock.utc_text(value)
 
 
 def build(sessions, pseudonymise=False, now=None):
