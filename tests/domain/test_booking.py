@@ -82,8 +82,6 @@ def test_a_booking_moves_once_up_to_the_day_before(today, times, allowed):
     assert can_reschedule(date(2027, 3, 10), today, times) is allowed
 
 
-
-
 @pytest.mark.parametrize("booked, quota, places, room", [
     (0, 5, 1, True), (4, 5, 1, True), (5, 5, 1, False), (3, 5, 2, True), (4, 5, 2, False), (0, 0, 1, False)])
 def test_a_slot_has_room_for_every_applicant_or_none(booked, quota, places, room):
