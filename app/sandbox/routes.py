@@ -262,14 +262,17 @@ def _current_booking():
     record = bookings.booking_of(run) if run else None
     if record is None:
         return run, None
-    status = record.status
-    if bookings.refresh(record, run, clock.now()) == "expired":
+    before = record.status
+    status = bookings.refresh(record, run, clock.now())
+    if status == "expired":
         db.session.commit()
         flash(_("Kode billing sudah kedaluwarsa karena lewat 2 jam. Permohonan batal, dan tempat Anda "
                 "diberikan ke orang lain. Seperti di aplikasi M-Paspor asli, isi permohonan dari awal lagi."))
         return run, None
-    if record.status != status:  # a pending payment landed; else nothing to write, and nothing
-        db.session.commit()      # read so far is expired for the page to read again
+    # A pending payment landed: keep it. Nothing else to write, and no commit keeps every row
+    # read so far fresh for the page (a commit would make it read them all again).
+    if status != before:
+        db.session.commit()
     return run, record
 
 
